@@ -1,0 +1,54 @@
+"""The transliteration backend: any script to ASCII, behind one function.
+
+unidecode does the bulk of the work. It is licensed GPL-2.0-or-later; keeping it behind
+:func:`to_ascii` means a user who cannot ship GPL code has one function to replace.
+
+A few letters are mapped before unidecode because its defaults lose information that matters
+for names: it drops Arabic alef (``فايز`` -> ``fyz``), writes ta marbuta as ``@`` and alef maqsura
+as ``~``, and glues the definite article to the word (``السراج`` -> ``lsrj``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+__all__ = ["to_ascii"]
+
+# Arabic letters whose unidecode form is unhelpful for matching names written in Latin script.
+_ARABIC_PREMAP = str.maketrans(
+    {
+        "\u0627": "a",  # alef
+        "\u0623": "a",  # alef with hamza above
+        "\u0625": "i",  # alef with hamza below
+        "\u0622": "a",  # alef with madda
+        "\u0671": "a",  # alef wasla
+        "\u0629": "a",  # ta marbuta (Khalifa, Misrata)
+        "\u0649": "a",  # alef maqsura (Mustafa, Musa)
+        "\u0626": "y",  # yeh with hamza
+        "\u0624": "w",  # waw with hamza
+        "\u0621": "",  # hamza
+        "\u0639": "",  # ain: romanised as an apostrophe, which the normaliser drops anyway
+        "\u0640": "",  # tatweel (kashida), a purely typographic stretch
+    }
+)
+# The definite article at the start of an Arabic word: "السراج" -> "al-سراج".
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})")
+_ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
+
+
+def to_ascii(text: str) -> str:
+    """Transliterate ``text`` to ASCII.
+
+    Args:
+        text: any string; lone surrogates must already have been removed.
+
+    Returns:
+        An ASCII string (case is preserved where the script has case).
+    """
+    if text.isascii():
+        return text
+    if _ARABIC_BLOCK.search(text):
+        text = _ARABIC_ARTICLE.sub("al-", text).translate(_ARABIC_PREMAP)
+    return unidecode(text)

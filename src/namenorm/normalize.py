@@ -1,0 +1,82 @@
+"""The one normaliser through which gazetteer data and queries both pass.
+
+Whatever the resolver derives from a gazetteer (exact keys, transliteration keys, token indexes)
+is derived from :func:`normalize` output, and every query goes through the same function: a
+mismatch between the two is the most common source of silent misses in name matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from namenorm._translit import to_ascii
+
+__all__ = ["normalize"]
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Turkish dotted capital I and dotless small i: both are plain "i" in a Latin-script key. Done
+# before case folding, which would turn "İ" into "i" plus a combining dot.
+_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+# Apostrophe-like marks. The non-ASCII ones become a plain apostrophe before anything else (NFKC
+# would turn the acute accent ´ into a space plus a combining mark); all of them vanish at the end,
+# after the possessive "'s" has been removed.
+_APOSTROPHES = "'`"
+_APOSTROPHE_LIKE = str.maketrans(dict.fromkeys(
+    "\u2019\u2018\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u00b4\u2032\u02b9\ua78c\uff07\uff40", "'"))
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s(?![a-z0-9])")
+# Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
+# (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
+_DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
+_AMPERSAND = re.compile(r"\s*&\s*")
+# Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
+_ASCII_FOLD = str.maketrans(
+    {
+        **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
+        **{c: "" for c in _APOSTROPHES},
+    }
+)
+
+
+def _collapse_acronym(match: re.Match[str]) -> str:
+    return match.group(0).replace(".", "")
+
+
+def normalize(text: str) -> str:
+    """Return the canonical matching form of ``text``.
+
+    The result is lower-case ASCII letters and digits separated by single spaces, or ``""`` when
+    ``text`` has no letter or digit that can be transliterated. The function is pure, total (it
+    accepts any ``str``, including lone surrogates, NUL and control characters, and never raises)
+    and idempotent: ``normalize(normalize(s)) == normalize(s)``. It does not depend on case or on
+    the Unicode normal form of its input.
+
+    Steps: Unicode compatibility normalisation (NFKC); Turkish ``İ``/``ı`` to ``i``; case folding;
+    transliteration to ASCII (:func:`namenorm._translit.to_ascii`); removal of the possessive
+    ``'s`` and of apostrophes; collapse of dotted acronyms (``U.S.`` -> ``us``); ``&`` to ``and``;
+    every other punctuation mark, symbol and space to a single space.
+
+    >>> normalize("Mevlüt Çavuşoğlu")
+    'mevlut cavusoglu'
+    >>> normalize("İbrahim Kalın")
+    'ibrahim kalin'
+    >>> normalize("Haftar’s forces in the U.S.")
+    'haftar forces in the us'
+    >>> normalize("خليفة حفتر")
+    'khlyfa hftr'
+    """
+    if not text.isascii():
+        text = _SURROGATES.sub(" ", text).translate(_APOSTROPHE_LIKE)
+        text = unicodedata.normalize("NFKC", text)
+        if "\u0301" in text:  # NFKC spells the acute accent ´ as space + combining acute
+            text = text.replace(" \u0301", "'")
+        text = text.translate(_TURKISH_I).casefold()
+        text = to_ascii(text)
+    text = text.lower()
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if "." in text:
+        text = _DOTTED_ACRONYM.sub(_collapse_acronym, text)
+    if "&" in text:
+        text = _AMPERSAND.sub(" and ", text)
+    return " ".join(text.translate(_ASCII_FOLD).split())

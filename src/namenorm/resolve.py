@@ -1,0 +1,373 @@
+"""Resolving a name to an entity: exact lookup, candidates from an index, scoring, decision.
+
+Stages, cheapest first:
+
+1. **exact**: the query as given, then its normal form, looked up in dictionaries of the
+   gazetteer's names (microseconds). A strong name found this way is the answer.
+2. **candidates**: the query's tokens, their transliteration keys, loose keys and one-deletion
+   neighbours (SymSpell style) are looked up in inverted indexes, as are its glued forms; the
+   aliases that share the most evidence become candidates. Nothing scans the whole gazetteer.
+3. **scoring**: a cheap whole-string pre-ranking in rapidfuzz keeps a handful of candidates;
+   each is scored with :func:`namenorm._scoring.score_names` (the same function as
+   :func:`compare`).
+4. **decision**: the best entity is returned when its score reaches the threshold and beats
+   the best other entity by the margin; otherwise the resolver abstains (``None``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
+
+from namenorm._scoring import NameForm, make_name, make_token, score_names
+from namenorm._words import COMMON_WORDS
+from namenorm.gazetteer import Entity, Gazetteer
+from namenorm.names import _CAMEL
+from namenorm.normalize import normalize
+
+__all__ = [
+    "DEFAULT_MARGIN",
+    "DEFAULT_THRESHOLD",
+    "MAX_NAME_LENGTH",
+    "Match",
+    "Resolver",
+    "compare",
+    "is_match",
+]
+
+#: Score at or above which :func:`is_match` says yes and :meth:`Resolver.resolve` may answer.
+DEFAULT_THRESHOLD = 0.80
+#: How far the best entity must be ahead of the next one for :meth:`Resolver.resolve` to answer.
+DEFAULT_MARGIN = 0.03
+#: Names longer than this (in characters) match nothing: no entity is called that.
+MAX_NAME_LENGTH = 1000
+#: Score given to a weak alias, relative to a strong name matched the same way.
+WEAK_FACTOR = 0.95
+
+_POSTINGS_CAP = 5000  # a key shared by more aliases than this is too common to generate candidates
+_PRERANK = 24  # candidates kept by token evidence before the whole-string pre-ranking
+_FINALISTS = 8  # candidates scored in full
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A resolved name.
+
+    Attributes:
+        entity: the entity.
+        score: 0..1, higher is better; comparable across queries (see ``DEFAULT_THRESHOLD``).
+        alias: the gazetteer name that matched, as written in the gazetteer.
+        reason: how it matched: ``exact``, ``normalised``, ``key`` (transliteration key),
+            ``skeleton`` (consonant skeleton, other scripts), ``loose`` (machine-translation
+            key), ``fuzzy``, ``glued``, ``surname``; ``weak alias`` is added for weak aliases.
+    """
+
+    entity: Entity
+    score: float
+    alias: str
+    reason: str
+
+
+def _tokens_of(name: str, norm: str) -> list[str] | None:
+    """Tokens split at case changes ("KhalifaHaftar"), or None when that changes nothing."""
+    if name.isascii() and name.islower():
+        return None
+    split = normalize(_CAMEL.sub(" ", name))
+    return split.split() if split != norm else None
+
+
+def _is_caps(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _deletes(key: str) -> list[str]:
+    return [key[:i] + key[i + 1 :] for i in range(len(key))]
+
+
+class _Index:
+    """Everything derived from a gazetteer for resolving. Immutable once built."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.entities: list[Entity] = list(gazetteer)
+        self.ambiguous = gazetteer.ambiguous
+        self.alias_text: list[str] = []
+        self.alias_norm: list[str] = []
+        self.alias_ent: list[int] = []
+        self.alias_weak: list[bool] = []
+        self.alias_caps: list[bool] = []  # all-capitals acronym that is also a common word
+        self.raw: dict[str, list[int]] = {}
+        self.exact: dict[str, list[int]] = {}
+        self.glued: dict[str, list[int]] = {}
+        self.tok_t1: dict[str, list[int]] = {}
+        self.tok_loose: dict[str, list[int]] = {}
+        self.tok_skel: dict[str, list[int]] = {}
+        self.deletes: dict[str, list[str]] = {}
+        for e_idx, ent in enumerate(self.entities):
+            seen: set[str] = set()
+            for weak, alias in [(False, n) for n in ent.all_names] + [(True, n) for n in ent.weak_aliases]:
+                norm = normalize(alias)
+                if not norm or norm in seen:
+                    continue
+                seen.add(norm)
+                self._add(alias, norm, e_idx, weak)
+        vocab = set(self.tok_t1)
+        for key in vocab:
+            if len(key) >= 4:
+                for d in _deletes(key):
+                    self.deletes.setdefault(d, []).append(key)
+
+    def _add(self, alias: str, norm: str, e_idx: int, weak: bool) -> None:
+        i = len(self.alias_text)
+        self.alias_text.append(alias)
+        self.alias_norm.append(norm)
+        self.alias_ent.append(e_idx)
+        self.alias_weak.append(weak)
+        self.alias_caps.append(_is_caps(alias) and norm.replace(" ", "") in COMMON_WORDS)
+        self.raw.setdefault(alias, []).append(i)
+        self.exact.setdefault(norm, []).append(i)
+        form = make_name(norm, _tokens_of(alias, norm))
+        self.glued.setdefault(form.glued.text, []).append(i)
+        self.glued.setdefault("=" + form.glued.t1, []).append(i)
+        self.glued.setdefault("~" + form.glued.loose, []).append(i)
+        toks = form.name_tokens
+        for t in toks:
+            _post(self.tok_t1, t.t1, i)
+            if len(t.loose) >= 3:
+                _post(self.tok_loose, t.loose, i)
+            if len(t.skel) >= 3:
+                _post(self.tok_skel, t.skel, i)
+        for a, b in zip(toks, toks[1:]):  # glued pairs: "al"+"mismari", "abdel"+"fattah"
+            _post(self.tok_t1, make_token(a.text + b.text).t1, i)
+
+    # -- query side ---------------------------------------------------------------------------
+
+    def lookup(self, table: dict[str, list[int]], key: str) -> list[int]:
+        return table.get(key, [])
+
+    def gather(self, form: NameForm) -> list[int]:
+        """Candidate alias ids for a prepared query, best evidence first."""
+        votes: dict[int, float] = {}
+
+        def vote(ids: Sequence[int], weight: float) -> None:
+            if not ids or len(ids) > _POSTINGS_CAP:
+                return
+            w = weight / (1.0 + 0.1 * len(ids) ** 0.5)
+            for a in ids:
+                votes[a] = votes.get(a, 0.0) + w
+
+        g = form.glued
+        vote(self.glued.get(g.text, ()), 4.0)
+        vote(self.glued.get("=" + g.t1, ()), 3.0)
+        if len(g.loose) >= 3:
+            vote(self.glued.get("~" + g.loose, ()), 2.0)
+        toks = form.name_tokens or form.tokens
+        for t in toks:
+            vote(self.tok_t1.get(t.t1, ()), 1.0)
+            vote(self.tok_skel.get(t.skel, ()), 0.6)
+            vote(self.tok_loose.get(t.loose, ()), 0.5)
+            if len(t.t1) >= 4:
+                near: set[str] = set()
+                for d in [*_deletes(t.t1), t.t1]:
+                    near.update(self.deletes.get(d, ()))
+                near.discard(t.t1)
+                for k in near:
+                    vote(self.tok_t1.get(k, ()), 0.5)
+            elif len(t.t1) >= 3:
+                vote(self.tok_t1.get(t.t1 + "a", ()), 0.4)
+        if len(toks) > 1:  # a glued query token may be split in the gazetteer, and vice versa
+            for a, b in zip(toks, toks[1:]):
+                vote(self.tok_t1.get(make_token(a.text + b.text).t1, ()), 1.0)
+        if not votes:
+            return []
+        return sorted(votes, key=lambda a: (-votes[a], a))[:_PRERANK]
+
+
+def _post(table: dict[str, list[int]], key: str, i: int) -> None:
+    ids = table.get(key)
+    if ids is None:
+        table[key] = [i]
+    elif ids[-1] != i:
+        ids.append(i)
+
+
+class Resolver:
+    """Resolves names to entities of a gazetteer.
+
+    Args:
+        gazetteer: the gazetteer; ``None`` for the bundled one (:meth:`Gazetteer.default`).
+        threshold: minimum score for an answer.
+        margin: minimum lead of the best entity over the next one for an answer.
+
+    A resolver is immutable once built, thread-safe (its index is built once, under a lock, on
+    first use), deterministic and picklable (the pickle holds the gazetteer; the index is
+    rebuilt on first use after unpickling).
+    """
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        margin: float = DEFAULT_MARGIN,
+    ) -> None:
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError("threshold must be within 0..1")
+        if not 0.0 <= margin <= 1.0:
+            raise ValueError("margin must be within 0..1")
+        self.gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
+        self.threshold = threshold
+        self.margin = margin
+        self._index: _Index | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Resolver({self.gazetteer!r}, threshold={self.threshold}, margin={self.margin})"
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"gazetteer": self.gazetteer, "threshold": self.threshold, "margin": self.margin}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["gazetteer"], threshold=state["threshold"], margin=state["margin"])  # type: ignore[arg-type, misc]
+
+    @property
+    def index(self) -> _Index:
+        """The resolver's index, built on first use."""
+        idx = self._index
+        if idx is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = _Index(self.gazetteer)
+                idx = self._index
+        return idx
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def resolve(self, name: str, *, type: str | None = None) -> Match | None:  # noqa: A002
+        """The entity ``name`` refers to, or ``None`` when no entity is a confident answer.
+
+        Args:
+            name: any string; names longer than :data:`MAX_NAME_LENGTH` match nothing.
+            type: only consider entities of this type.
+
+        Returns:
+            The best :class:`Match` if it reaches the threshold and beats every other entity by
+            the margin; ``None`` otherwise (no match, or an ambiguous one).
+        """
+        cands = self._rank(name, type=type, limit=2)
+        if not cands:
+            return None
+        best = cands[0]
+        if best.score < self.threshold:
+            return None
+        if len(cands) > 1 and cands[1].score > best.score - self.margin:
+            return None
+        return best
+
+    def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:  # noqa: A002
+        """Up to ``limit`` best-scoring entities for ``name``, best first, one match per entity,
+        including those below the threshold."""
+        if limit < 1:
+            return []
+        return self._rank(name, type=type, limit=limit)
+
+    def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:  # noqa: A002
+        """:meth:`resolve` for each name, in input order (repeated names are resolved once)."""
+        memo: dict[str, Match | None] = {}
+        out: list[Match | None] = []
+        for name in names:
+            if name not in memo:
+                memo[name] = self.resolve(name, type=type)
+            out.append(memo[name])
+        return out
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _ok(self, idx: _Index, a: int, type_: str | None, caps: bool) -> bool:
+        if idx.alias_caps[a] and not caps:
+            return False
+        return type_ is None or idx.entities[idx.alias_ent[a]].type == type_
+
+    def _rank(self, name: str, *, type: str | None, limit: int) -> list[Match]:  # noqa: A002
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, not {_type_name(name)}")
+        if len(name) > MAX_NAME_LENGTH:
+            return []
+        idx = self.index
+        caps = _is_caps(name)
+        hits = [a for a in idx.raw.get(name, ()) if self._ok(idx, a, type, caps)]
+        norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
+        if not norm:
+            return []
+        if not hits:
+            hits = [a for a in idx.exact.get(norm, ()) if self._ok(idx, a, type, caps)]
+        strong = [a for a in hits if not idx.alias_weak[a]]
+        if strong and len({idx.alias_ent[a] for a in hits}) == 1 and limit <= 2:
+            a = strong[0]
+            reason = "exact" if idx.alias_text[a] == name else "normalised"
+            return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], reason)]
+        best: dict[int, Match] = {}
+
+        def offer(e: int, score: float, a: int, reason: str) -> None:
+            m = best.get(e)
+            if m is None or score > m.score:
+                best[e] = Match(idx.entities[e], round(score, 4), idx.alias_text[a], reason)
+
+        for a in hits:
+            weak = idx.alias_weak[a]
+            reason = "exact" if idx.alias_text[a] == name else "normalised"
+            offer(idx.alias_ent[a], WEAK_FACTOR if weak else 1.0, a,
+                  reason + (" (weak alias)" if weak else ""))
+        form = make_name(norm, _tokens_of(name, norm))
+        cands = [a for a in idx.gather(form) if self._ok(idx, a, type, caps) and a not in hits]
+        if cands:
+            if len(cands) > _FINALISTS:
+                choices = {a: idx.alias_norm[a] for a in cands}
+                ranked = process.extract(norm, choices, scorer=Indel.normalized_similarity,
+                                         limit=_FINALISTS)
+                cands = [a for _, _, a in ranked]
+            for a in cands:
+                ent = idx.entities[idx.alias_ent[a]]
+                aform = make_name(idx.alias_norm[a], _tokens_of(idx.alias_text[a], idx.alias_norm[a]))
+                score, how = score_names(form, aform, surname_rule=ent.type == "person")
+                if idx.alias_weak[a]:
+                    score *= WEAK_FACTOR
+                    how += " (weak alias)"
+                offer(idx.alias_ent[a], score, a, how)
+        ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
+        return ranked_matches[:limit]
+
+
+def _type_name(obj: object) -> str:
+    return type(obj).__name__
+
+
+def compare(a: str, b: str, *, person: bool = False) -> float:
+    """Score how likely two names denote the same entity, 0..1, on the resolver's scale.
+
+    The same scoring as :meth:`Resolver.resolve` uses against a gazetteer name. Symmetric:
+    ``compare(a, b) == compare(b, a)``.
+
+    Args:
+        a, b: the names.
+        person: both are person names, so one that is only the other's surname (last name
+            part) may still score high, as it does for persons in the resolver.
+    """
+    if len(a) > MAX_NAME_LENGTH or len(b) > MAX_NAME_LENGTH:
+        return 1.0 if a == b else 0.0
+    na, nb = normalize(a), normalize(b)
+    if not na or not nb:
+        return 0.0
+    fa, fb = make_name(na, _tokens_of(a, na)), make_name(nb, _tokens_of(b, nb))
+    s1, _ = score_names(fa, fb, surname_rule=person)
+    s2, _ = score_names(fb, fa, surname_rule=person)
+    return round(max(s1, s2), 4)
+
+
+def is_match(a: str, b: str, *, person: bool = False, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """``compare(a, b) >= threshold`` (the default threshold is :data:`DEFAULT_THRESHOLD`)."""
+    return compare(a, b, person=person) >= threshold

@@ -1,0 +1,52 @@
+"""Properties of the normaliser: total, idempotent, ASCII, stable under case and normal form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given
+
+from namenorm import normalize, split_name
+from tests.strategies import any_text, name_like, texts
+
+_SHAPE = re.compile(r"^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$")
+
+
+@given(texts)
+def test_total_and_well_formed(text: str) -> None:
+    out = normalize(text)
+    assert isinstance(out, str)
+    assert _SHAPE.match(out), out
+
+
+@given(texts)
+def test_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@given(texts)
+def test_stable_under_unicode_normal_forms(text: str) -> None:
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    expected = normalize(text)
+    for form in ("NFC", "NFD", "NFKC", "NFKD"):
+        assert normalize(unicodedata.normalize(form, text)) == expected, form
+
+
+@given(texts)
+def test_stable_under_case(text: str) -> None:
+    expected = normalize(text)
+    assert normalize(text.upper()) == expected
+    assert normalize(text.lower()) == expected
+    assert normalize(text.title()) == expected
+
+
+@given(any_text)
+def test_split_name_is_total_and_agrees_with_normalize(text: str) -> None:
+    parts = split_name(text)
+    # Splitting at case changes only adds boundaries; it never changes the letters.
+    assert "".join(p.text for p in parts) == normalize(text).replace(" ", "")
+    for p in parts:
+        assert p.kind in ("title", "particle", "name")
+        assert _SHAPE.match(p.text) and p.text
