@@ -111,12 +111,11 @@ class Gazetteer:
     ) -> None:
         ents = tuple(entities)
         declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
-        problems, shared = _validate(ents, declared)
+        if shared_aliases not in ("error", "ambiguous"):
+            raise ValueError(f"shared_aliases must be 'error' or 'ambiguous', not {shared_aliases!r}")
+        problems, shared = _validate(ents, declared, allow_shared=shared_aliases == "ambiguous")
         if shared_aliases == "ambiguous":
             declared = declared | shared
-            problems = [p for p in problems if not p.problem.startswith("alias ")]
-        elif shared_aliases != "error":
-            raise ValueError(f"shared_aliases must be 'error' or 'ambiguous', not {shared_aliases!r}")
         if problems:
             raise problems[0]
         self._entities = ents
@@ -445,7 +444,7 @@ def _where(ent: Entity) -> tuple[str | None, int | None]:
 
 
 def _validate(
-    entities: tuple[Entity, ...], declared: frozenset[str]
+    entities: tuple[Entity, ...], declared: frozenset[str], *, allow_shared: bool = False
 ) -> tuple[list[GazetteerError], frozenset[str]]:
     """Cross-entity checks. Returns the problems and the set of shared (normalised) aliases."""
     problems: list[GazetteerError] = []
@@ -491,7 +490,7 @@ def _validate(
             first = owner.setdefault(key, ent.id)
             if first != ent.id:
                 shared.add(key)
-                if key not in declared:
+                if key not in declared and not allow_shared:
                     err(ent, f"alias {alias!r} of {ent.id!r} is also a name of {first!r}; "
                              f"declare it in meta.ambiguous if both are right")
     return problems, frozenset(shared)

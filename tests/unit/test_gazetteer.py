@@ -1,0 +1,151 @@
+"""The gazetteer model, its loaders and its validator."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from namenorm import Entity, Gazetteer, GazetteerError, NamenormError, check_gazetteer
+from namenorm.gazetteer import clear_default_cache, default_data_path
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+BROKEN = sorted((FIXTURES / "broken").glob("*.toml"))
+_EXPECT = re.compile(r"^# expect: (\d+): (.+)$")
+
+
+def _expectation(path: Path) -> tuple[int, str]:
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+    m = _EXPECT.match(first)
+    assert m, f"{path.name} has no '# expect: LINE: TEXT' header"
+    return int(m.group(1)), m.group(2)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_file_fails_with_file_and_line(path: Path) -> None:
+    line, text = _expectation(path)
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.load(path)
+    err = info.value
+    assert err.path == str(path)
+    assert err.line == line, str(err)
+    assert text in str(err)
+    assert str(err).startswith(f"{path}:{line}: ")
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_checker_reports_the_same_problem(path: Path) -> None:
+    line, text = _expectation(path)
+    problems = check_gazetteer(path)
+    assert problems
+    assert any(p.line == line and text in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_every_validator_rule_has_a_fixture() -> None:
+    assert len(BROKEN) >= 20
+
+
+def test_gazetteer_error_is_a_namenorm_error() -> None:
+    assert issubclass(GazetteerError, NamenormError)
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerError, match="no such file"):
+        Gazetteer.load(tmp_path / "nope.toml")
+    with pytest.raises(GazetteerError, match=r"no \*\.toml files"):
+        Gazetteer.load(tmp_path)
+
+
+def test_declared_ambiguous_alias_loads() -> None:
+    g = Gazetteer.load(FIXTURES / "good" / "shared_alias_declared.toml")
+    assert len(g) == 2
+    assert "gaddafi" in g.ambiguous
+
+
+def test_user_file_merged_with_default_may_link_to_it() -> None:
+    path = FIXTURES / "good" / "user_places.toml"
+    with pytest.raises(GazetteerError, match="unknown id 'libya'"):
+        Gazetteer.load(path)
+    g = Gazetteer.load(path, merge_default=True)
+    assert "wadi-zamzam" in g and "libya" in g
+    assert len(g) == len(Gazetteer.default()) + 1
+    assert check_gazetteer(path, with_default=True) == []
+
+
+def test_merge_replaces_default_entity_with_same_id(tmp_path: Path) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text('[[entity]]\nid = "libya"\ntype = "country"\nname = "State of Libya"\n'
+                 'aliases = ["Libyen"]\n', encoding="utf-8")
+    g = Gazetteer.load(f, merge_default=True)
+    assert g["libya"].name == "State of Libya"
+    assert len(g) == len(Gazetteer.default())
+
+
+def test_from_records() -> None:
+    g = Gazetteer.from_records([
+        {"id": "khalifa-haftar", "type": "person", "name": "Khalifa Haftar",
+         "aliases": ["Khalifa Hifter"], "weak_aliases": ["Haftar"], "country": "libya"},
+        {"id": "libya", "type": "country", "name": "Libya"},
+    ])
+    ent = g["khalifa-haftar"]
+    assert isinstance(ent, Entity)
+    assert ent.aliases == ("Khalifa Hifter",)
+    assert [e.id for e in g] == ["khalifa-haftar", "libya"]
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"type": "person", "name": "A"}, "missing required key 'id'"),
+        ({"id": "a", "type": "person", "name": 5}, "name must be a string"),
+        ({"id": "a", "type": "person", "name": "A", "aliases": [1]}, "aliases must be a list"),
+        ({"id": "a", "type": "planet", "name": "A"}, "unknown type"),
+        ({"id": "a", "type": "person", "name": "A", "colour": "red"}, "unknown key 'colour'"),
+        ("not a mapping", "must be a mapping"),
+    ],
+)
+def test_bad_records_raise_gazetteer_error(record: object, message: str) -> None:
+    with pytest.raises(GazetteerError, match=message) as info:
+        Gazetteer.from_records([{"id": "ok", "type": "place", "name": "Ok"}, record])  # type: ignore[list-item]
+    assert "record 1" in str(info.value)
+
+
+def test_shared_aliases_can_be_declared_wholesale() -> None:
+    records = [{"id": "springfield-il", "type": "place", "name": "Springfield"},
+               {"id": "springfield-ma", "type": "place", "name": "Springfield"}]
+    with pytest.raises(GazetteerError, match="also a name of"):
+        Gazetteer.from_records(records)
+    g = Gazetteer.from_records(records, shared_aliases="ambiguous")
+    assert g.ambiguous == {"springfield"}
+
+
+def test_entities_are_frozen() -> None:
+    ent = Gazetteer.default()["libya"]
+    with pytest.raises(AttributeError):
+        ent.name = "x"  # type: ignore[misc]
+
+
+def test_default_is_cached_and_thread_safe() -> None:
+    clear_default_cache()
+    got: list[Gazetteer] = []
+    threads = [threading.Thread(target=lambda: got.append(Gazetteer.default())) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(got) == 8 and all(g is got[0] for g in got)
+    assert Gazetteer.default() is got[0]
+
+
+def test_default_passes_its_own_checker() -> None:
+    assert check_gazetteer(default_data_path()) == []
+
+
+def test_pickle_round_trip() -> None:
+    g = Gazetteer.default()
+    g2 = pickle.loads(pickle.dumps(g))
+    assert g2 == g
+    assert g2["libya"] == g["libya"]
