@@ -33,6 +33,9 @@ _ARABIC_PREMAP = str.maketrans(
         "\u0640": "",  # tatweel (kashida), a purely typographic stretch
     }
 )
+# Ain at the start of a word is romanised with a vowel (Abd, Ali, Omar); inside it is an
+# apostrophe.
+_ARABIC_INITIAL_AIN = re.compile(r"(?<![\u0600-\u06ff])\u0639")
 # The definite article at the start of an Arabic word: "السراج" -> "al-سراج".
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})")
 _ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
@@ -50,5 +53,6 @@ def to_ascii(text: str) -> str:
     if text.isascii():
         return text
     if _ARABIC_BLOCK.search(text):
-        text = _ARABIC_ARTICLE.sub("al-", text).translate(_ARABIC_PREMAP)
+        text = _ARABIC_ARTICLE.sub("al-", text)
+        text = _ARABIC_INITIAL_AIN.sub("a", text).translate(_ARABIC_PREMAP)
     return unidecode(text)

@@ -6,7 +6,7 @@ capitals too: "IS" is Islamic State, "is" is a verb.
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS"]
+__all__ = ["COMMON_WORDS", "DEMONYMS", "GENERIC_WORDS", "LEGAL_FORMS"]
 
 COMMON_WORDS: frozenset[str] = frozenset(
     """
@@ -77,5 +77,61 @@ COMMON_WORDS: frozenset[str] = frozenset(
     treat trend trial truck truly trust truth twice under union unity until upper upset urban
     usage usual valid value video virus visit vital voice waste watch water wheel where which
     while white whole whose woman world worry worth would wound write wrong youth
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december
+    """.split()
+)
+
+#: Adjectives of nationality and origin: ordinary words that look like country names.
+DEMONYMS: frozenset[str] = frozenset(
+    """
+    afghan albanian algerian american andorran angolan argentine argentinian armenian australian
+    austrian azerbaijani azeri bahraini bangladeshi barbadian belarusian belgian belizean
+    beninese bhutanese bolivian bosnian botswanan brazilian british bruneian bulgarian burkinabe
+    burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian comorian
+    congolese croatian cuban cypriot czech danish djiboutian dominican dutch ecuadorian egyptian
+    emirati english equatoguinean eritrean estonian ethiopian european fijian filipino finnish
+    french gabonese gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese
+    haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli italian
+    ivorian jamaican japanese jordanian kazakh kazakhstani kenyan korean kosovar kuwaiti kyrgyz
+    lao laotian latvian lebanese liberian libyan liechtensteiner lithuanian luxembourgish
+    macedonian malagasy malawian malaysian maldivian malian maltese mauritanian mauritian mexican
+    moldovan monegasque mongolian montenegrin moroccan mozambican namibian nepali nepalese dutch
+    nicaraguan nigerien nigerian norwegian omani pakistani palestinian panamanian paraguayan
+    persian peruvian polish portuguese qatari romanian russian rwandan salvadoran samoan saudi
+    scottish senegalese serbian sierraleonean singaporean slovak slovakian slovenian somali
+    south sudanese spanish srilankan sudanese surinamese swazi swedish swiss syrian taiwanese
+    tajik tanzanian thai togolese tongan trinidadian tunisian turkish turkmen ugandan ukrainian
+    uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+    arab arabic berber kurdish kurd amazigh tuareg bedouin soviet ottoman sahrawi levantine
+    libyans egyptians turks russians syrians algerians tunisians americans europeans africans
+    african asian western eastern northern southern
+    """.split()
+)
+
+#: Words that name kinds of things in news text ("army", "ministry") rather than one thing.
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """
+    national government ministry foreign forces force military agency council house republic
+    kingdom united unity accord agreement army navy defence defense interior minister president
+    conference group brigade brigades militia militias air base airbase airport port city
+    capital state states federal federation union league party front movement committee
+    authority administration office department service services command general staff
+    international news press radio television channel newspaper times post daily network
+    organization organisation company corporation bank oil field desert sea coast region
+    province district border military intelligence security police guard guards revolutionary
+    islamic democratic people popular liberation support rapid special deterrence presidential
+    prime parliament assembly congress senate representatives high supreme central east west
+    north south eastern western northern southern libyan turkish russian egyptian
+    """.split()
+)
+
+#: Legal forms and corporate boilerplate: present or absent between spellings of one company.
+LEGAL_FORMS: frozenset[str] = frozenset(
+    """
+    ag plc ltd limited inc incorporated corp corporation co company sa spa gmbh llc lp llp pjsc
+    pao oao ooo zao jsc ojsc cjsc nv bv ab oyj asa kk kabushiki kaisha holding holdings group
+    sarl srl sas sae pte pvt bhd sdn tbk aktiengesellschaft societe anonyme sociedad anonima
+    anonim sirketi as kg kgaa se ug ltda cia the
     """.split()
 )

@@ -24,7 +24,12 @@ _TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
 _APOSTROPHES = "'`"
 _APOSTROPHE_LIKE = str.maketrans(dict.fromkeys(
     "\u2019\u2018\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u00b4\u2032\u02b9\ua78c\uff07\uff40", "'"))
-_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s(?![a-z0-9])")
+# The English possessive, and the Turkish case suffixes that the press sets off from a name
+# with an apostrophe ("Hafter'in", "Libya'da", "Erdoğan'ın", "Ankara'dan").
+_POSSESSIVE = re.compile(
+    r"(?<=[a-z0-9]{2})'(?:s|in|un|nin|nun|a|e|ya|ye|da|de|ta|te|dan|den|tan|ten|la|le|yla|yle"
+    r"|yi|yu|nda|nde|ndan|nden)(?![a-z0-9])"
+)
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
 # (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
@@ -53,7 +58,7 @@ def normalize(text: str) -> str:
 
     Steps: Unicode compatibility normalisation (NFKC); Turkish ``İ``/``ı`` to ``i``; case folding;
     transliteration to ASCII (:func:`namenorm._translit.to_ascii`); removal of the possessive
-    ``'s`` and of apostrophes; collapse of dotted acronyms (``U.S.`` -> ``us``); ``&`` to ``and``;
+    ``'s`` (and of Turkish case suffixes after an apostrophe: ``Libya'da``) and of apostrophes; collapse of dotted acronyms (``U.S.`` -> ``us``); ``&`` to ``and``;
     every other punctuation mark, symbol and space to a single space.
 
     >>> normalize("Mevlüt Çavuşoğlu")

@@ -7,9 +7,9 @@ Stages, cheapest first:
 2. **candidates**: the query's tokens, their transliteration keys, loose keys and one-deletion
    neighbours (SymSpell style) are looked up in inverted indexes, as are its glued forms; the
    aliases that share the most evidence become candidates. Nothing scans the whole gazetteer.
-3. **scoring**: a cheap whole-string pre-ranking in rapidfuzz keeps a handful of candidates;
-   each is scored with :func:`namenorm._scoring.score_names` (the same function as
-   :func:`compare`).
+3. **scoring**: the few candidates with the most index evidence are scored with
+   :func:`namenorm._scoring.score_names` (the same function as :func:`compare`), which uses
+   rapidfuzz for the string similarities.
 4. **decision**: the best entity is returned when its score reaches the threshold and beats
    the best other entity by the margin; otherwise the resolver abstains (``None``).
 """
@@ -20,12 +20,10 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from namenorm._scoring import NameForm, make_name, make_token, score_names
-from namenorm._words import COMMON_WORDS
+from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.gazetteer import Entity, Gazetteer
+from namenorm.mentions import Mention, MentionIndex, annotate
 from namenorm.names import _CAMEL
 from namenorm.normalize import normalize
 
@@ -49,8 +47,7 @@ MAX_NAME_LENGTH = 1000
 WEAK_FACTOR = 0.95
 
 _POSTINGS_CAP = 5000  # a key shared by more aliases than this is too common to generate candidates
-_PRERANK = 24  # candidates kept by token evidence before the whole-string pre-ranking
-_FINALISTS = 8  # candidates scored in full
+_FINALISTS = 16  # candidates, ranked by index evidence, that are scored in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +77,19 @@ def _tokens_of(name: str, norm: str) -> list[str] | None:
     return split.split() if split != norm else None
 
 
+def _ordinary(norm: str) -> bool:
+    """All words of ``norm`` are ordinary words (common, generic or demonyms)."""
+    return all(t in COMMON_WORDS or t in DEMONYMS or t in GENERIC_WORDS for t in norm.split())
+
+
 def _is_caps(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _plural_s(norm: str) -> bool:
+    last = norm.rsplit(" ", 1)[-1]
+    return len(last) > 4 and last.endswith("s") and not last.endswith("ss")
 
 
 def _deletes(key: str) -> list[str]:
@@ -94,6 +101,7 @@ class _Index:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.entities: list[Entity] = list(gazetteer)
+        self.entity_pos: dict[str, int] = {e.id: k for k, e in enumerate(self.entities)}
         self.ambiguous = gazetteer.ambiguous
         self.alias_text: list[str] = []
         self.alias_norm: list[str] = []
@@ -184,7 +192,7 @@ class _Index:
                 vote(self.tok_t1.get(make_token(a.text + b.text).t1, ()), 1.0)
         if not votes:
             return []
-        return sorted(votes, key=lambda a: (-votes[a], a))[:_PRERANK]
+        return sorted(votes, key=lambda a: (-votes[a], a))[: 2 * _FINALISTS]
 
 
 def _post(table: dict[str, list[int]], key: str, i: int) -> None:
@@ -223,6 +231,7 @@ class Resolver:
         self.threshold = threshold
         self.margin = margin
         self._index: _Index | None = None
+        self._mentions: MentionIndex | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -245,7 +254,27 @@ class Resolver:
                 idx = self._index
         return idx
 
+    @property
+    def _mention_index(self) -> MentionIndex:
+        mi = self._mentions
+        if mi is None:
+            idx = self.index
+            with self._lock:
+                if self._mentions is None:
+                    self._mentions = MentionIndex(idx)
+                mi = self._mentions
+        return mi
+
     # -- public API ---------------------------------------------------------------------------
+
+    def annotate(self, text: str) -> list[Mention]:
+        """The mentions of this resolver's entities in ``text``: sorted by position,
+        non-overlapping, the longest match winning. Offsets point into ``text`` itself.
+
+        Raises:
+            InputTooLongError: ``text`` is longer than :data:`namenorm.mentions.MAX_TEXT_LENGTH`.
+        """
+        return annotate(self, text)
 
     def resolve(self, name: str, *, type: str | None = None) -> Match | None:  # noqa: A002
         """The entity ``name`` refers to, or ``None`` when no entity is a confident answer.
@@ -322,14 +351,15 @@ class Resolver:
             reason = "exact" if idx.alias_text[a] == name else "normalised"
             offer(idx.alias_ent[a], WEAK_FACTOR if weak else 1.0, a,
                   reason + (" (weak alias)" if weak else ""))
+        if _ordinary(norm):
+            # Ordinary words ("army", "Libyan", "national army") are a name only when they are
+            # exactly one ("Chad", "Nice"), and not even then through a weak alias.
+            return sorted((m for m in best.values() if "weak" not in m.reason),
+                          key=lambda m: (-m.score, m.entity.id))[:limit]
         form = make_name(norm, _tokens_of(name, norm))
         cands = [a for a in idx.gather(form) if self._ok(idx, a, type, caps) and a not in hits]
         if cands:
-            if len(cands) > _FINALISTS:
-                choices = {a: idx.alias_norm[a] for a in cands}
-                ranked = process.extract(norm, choices, scorer=Indel.normalized_similarity,
-                                         limit=_FINALISTS)
-                cands = [a for _, _, a in ranked]
+            cands = cands[:_FINALISTS]
             for a in cands:
                 ent = idx.entities[idx.alias_ent[a]]
                 aform = make_name(idx.alias_norm[a], _tokens_of(idx.alias_text[a], idx.alias_norm[a]))
@@ -339,6 +369,12 @@ class Resolver:
                     how += " (weak alias)"
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
+        if (not ranked_matches or ranked_matches[0].score < self.threshold) and _plural_s(norm):
+            # "Putins", "Erdogans": a possessive or plural that lost its apostrophe.
+            again = self._rank(name.rstrip()[:-1], type=type, limit=limit)
+            if again and again[0].score >= self.threshold:
+                return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
+                        for m in again]
         return ranked_matches[:limit]
 
 

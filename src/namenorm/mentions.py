@@ -1,0 +1,350 @@
+"""Finding and resolving entity mentions in running text.
+
+The text is cut into word tokens whose offsets point into the original string. Mentions are then
+found in passes, each with its own evidence:
+
+1. **names**: a run of tokens equal (after normalisation) to a strong name of an entity, longest
+   first. Runs do not cross punctuation other than hyphens and apostrophes. Acronyms that are
+   also words ("US", "IS") match only in capitals, and a one-word name that is an ordinary word
+   ("Dawn", "Chad") only when capitalised. A possessive without its apostrophe ("Turkeys",
+   "CNNs") counts as the name.
+2. **definitions in the text**: "Libyan National Army (LNA)" links "LNA" to the army for the
+   rest of the document, as written.
+3. **document evidence**: a weak alias ("Sarraj"), a shared one ("Gaddafi"), or a single name
+   part of an entity already named in full in the document ("Pompeo", "Fayez") is linked to
+   that entity when exactly one entity of the document fits.
+4. **spelling variants**: a capitalised token (or run) the resolver matches to a strong name
+   with a high score ("Misratat"), a token after a title or role ("President teben", "foreign
+   minister bukadum"), and a variant of an entity already found in the document ("haftal"
+   where "haftar" is found) are linked when the resolver's score reaches its threshold.
+
+Titles are never part of a mention; an ambiguous name that nothing in the document settles is
+left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from namenorm._words import COMMON_WORDS
+from namenorm.gazetteer import Entity
+from namenorm.names import _CAMEL, PARTICLES, TITLES
+from namenorm.normalize import normalize
+
+if TYPE_CHECKING:
+    from namenorm.resolve import Resolver, _Index
+
+__all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
+
+#: Texts longer than this (in characters) are refused with InputTooLongError.
+MAX_TEXT_LENGTH = 50_000_000
+
+_MAX_PHRASE = 8
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
+_POSSESSIVE_END = re.compile(r"['’ʼ][sS]$")
+# A gap between two tokens that a name may span: spaces and hyphens only.
+_JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
+# Words after which a lower-case abbreviation that is also a common word is the abbreviation
+# ("the largest base of is"), not the word ("the troops is").
+_ABBR_BEFORE = frozenset({"of", "out", "against", "by", "from", "with", "to", "and", "the", "on", "fight", "fighting"})
+_EXTRA_COMMON = frozenset({"turkey", "chad", "jordan", "china", "guinea", "georgia", "nice", "mali", "niger", "bath", "reading", "split"})
+_ROLE_WORDS = TITLES | {"leader", "commander", "counterpart", "envoy", "marshal", "premier"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of an entity in a text.
+
+    Attributes:
+        start, end: offsets into the original text; ``text[start:end] == mention.text``.
+        text: the mention as written.
+        entity: the entity it refers to.
+        score: 0..1, the resolver's scale.
+        reason: how it was found (``name``, ``acronym``, ``defined in text``, ``document``,
+            ``title``, ``variant``).
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    score: float
+    reason: str
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    norm: str
+    raw: str
+    joined: bool  # only spaces/hyphens since the previous token
+
+
+class MentionIndex:
+    """Phrase tables derived from a resolver's index (built once per resolver)."""
+
+    def __init__(self, idx: _Index) -> None:
+        self.idx = idx
+        self.strong: dict[tuple[str, ...], set[int]] = {}
+        self.weak: dict[tuple[str, ...], set[int]] = {}
+        self.first: dict[str, int] = {}
+        self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
+        self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
+        self.name_parts: dict[str, set[int]] = {}  # single name tokens of strong names
+        for a, alias in enumerate(idx.alias_text):
+            e = idx.alias_ent[a]
+            keys = {tuple(normalize(alias).split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}
+            ambiguous = idx.alias_norm[a] in idx.ambiguous
+            table = self.weak if (idx.alias_weak[a] or ambiguous) else self.strong
+            for key in keys:
+                if not key or len(key) > _MAX_PHRASE:
+                    continue
+                table.setdefault(key, set()).add(e)
+                self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+                if idx.alias_caps[a]:
+                    self.caps_only.add(key)
+                elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
+                    self.cap_first.add(key)
+            if not idx.alias_weak[a]:
+                toks = [t for t in normalize(alias).split() if t not in PARTICLES]
+                if len(toks) > 1:
+                    for t in toks:
+                        if len(t) >= 4 and t not in COMMON_WORDS:
+                            self.name_parts.setdefault(t, set()).add(e)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        start, end = m.start(), m.end()
+        raw = m.group()
+        pm = _POSSESSIVE_END.search(raw)
+        if pm and len(raw) > 3:
+            end -= 2
+            raw = raw[:-2]
+        joined = bool(toks) and bool(_JOINABLE_GAP.match(text[prev_end:start]))
+        pieces = [(start, raw)]
+        if _CAMEL.search(raw):
+            pieces = []
+            pos = 0
+            for part in _CAMEL.sub(" ", raw).split(" "):
+                pieces.append((start + pos, part))
+                pos += len(part)
+        for k, (s, piece) in enumerate(pieces):
+            if piece.isascii():
+                norm = piece.lower().replace("'", "").replace(".", "")
+                norms = [norm] if norm else []
+            else:
+                norms = normalize(piece).split()
+            for j, n in enumerate(norms):
+                toks.append(_Tok(s, s + len(piece), n, piece, joined if (k == 0 and j == 0) else True))
+        prev_end = end if not pm else m.end()
+    return toks
+
+
+def _is_cap(raw: str) -> bool:
+    return raw[:1].isupper()
+
+
+def _is_caps(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    return len(letters) > 0 and all(c.isupper() for c in letters)
+
+
+@dataclass(slots=True)
+class _Cand:
+    start_tok: int
+    end_tok: int  # exclusive
+    entity: int
+    score: float
+    reason: str
+
+
+def annotate(resolver: Resolver, text: str) -> list[Mention]:
+    """Find the mentions of ``resolver``'s entities in ``text`` (see the module docstring)."""
+    from namenorm.errors import InputTooLongError
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputTooLongError("text", len(text), MAX_TEXT_LENGTH)
+    mi = resolver._mention_index
+    idx = mi.idx
+    toks = _tokens(text)
+    n = len(toks)
+    taken = [False] * n
+    found: list[_Cand] = []
+    weak_hits: list[tuple[int, int, set[int]]] = []
+
+    # Pass 1: names, longest first.
+    i = 0
+    while i < n:
+        t = toks[i]
+        longest = mi.first.get(t.norm, 0)
+        hit = None
+        if longest:
+            for length in range(min(longest, n - i), 0, -1):
+                if length > 1 and not all(toks[k].joined for k in range(i + 1, i + length)):
+                    continue
+                key = tuple(x.norm for x in toks[i : i + length])
+                ents = mi.strong.get(key)
+                weak = mi.weak.get(key)
+                if ents is None and weak is None:
+                    continue
+                raw_span = toks[i : i + length]
+                if key in mi.caps_only and not all(_is_caps(x.raw) for x in raw_span):
+                    continue
+                if key in mi.cap_first and not _is_cap(t.raw):
+                    continue
+                if ents and len(ents) == 1:
+                    hit = (length, next(iter(ents)), "name")
+                    break
+                if ents or weak:
+                    weak_hits.append((i, i + length, set(ents or ()) | set(weak or ())))
+                    hit = (length, -1, "")
+                    break
+        elif len(t.norm) > 4 and t.norm.endswith("s") and _is_cap(t.raw):
+            # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
+            stem = (t.norm[:-1],)
+            ents = mi.strong.get(stem)
+            if ents and len(ents) == 1 and stem not in mi.caps_only:
+                hit = (1, next(iter(ents)), "name")
+            elif ents or stem in mi.weak:
+                weak_hits.append((i, i + 1, set(ents or ()) | mi.weak.get(stem, set())))
+        if hit is not None and hit[1] >= 0:
+            length, e, reason = hit
+            found.append(_Cand(i, i + length, e, 1.0, reason))
+            for k in range(i, i + length):
+                taken[k] = True
+            i += length
+        else:
+            i += 1
+
+    in_doc = {c.entity for c in found}
+
+    # Pass 2: abbreviations defined in the text, "Long Name (ABBR)".
+    defined: dict[str, int] = {}
+    for c in found:
+        j = c.end_tok
+        if j < n and not taken[j] and text[toks[j - 1].end : toks[j].start].strip() == "(" \
+                and j + 1 <= n and text[toks[j].end : toks[j].end + 1] == ")":
+            abbr = toks[j]
+            initials = "".join(x.norm[0] for x in toks[c.start_tok : c.end_tok] if x.norm not in PARTICLES)
+            ent_names = {normalize(a) for a in (idx.entities[c.entity].all_names + idx.entities[c.entity].weak_aliases)}
+            if abbr.norm == initials or abbr.norm in ent_names:
+                defined[abbr.raw] = c.entity
+    if defined:
+        for j, t in enumerate(toks):
+            if taken[j] or t.raw not in defined:
+                continue
+            if t.norm in COMMON_WORDS and not _is_caps(t.raw):
+                before = toks[j - 1].norm if j else ""
+                after = text[t.end : t.end + 1]
+                paren = text[t.start - 1 : t.start] == "(" and after == ")"
+                if not (paren or before in _ABBR_BEFORE or after in ",.;:)"):
+                    continue
+            found.append(_Cand(j, j + 1, defined[t.raw], 0.95, "defined in text"))
+            taken[j] = True
+
+    # Pass 3: weak, shared and partial names settled by the document.
+    for s, e, ents in weak_hits:
+        if any(taken[k] for k in range(s, e)):
+            continue
+        fits = ents & in_doc
+        if len(fits) == 1:
+            found.append(_Cand(s, e, next(iter(fits)), 0.9, "document"))
+        elif not fits and len(ents) == 1:
+            # A weak alias followed by the rest of one of its entity's names across a quote
+            # or bracket ('"Wagner" group').
+            ent = next(iter(ents))
+            nxt = tuple(x.norm for x in toks[s : min(e + 2, n)])
+            if any(mi.strong.get(nxt[: k]) == {ent} for k in range(e - s + 1, len(nxt) + 1)):
+                found.append(_Cand(s, e, ent, 0.9, "document"))
+            else:
+                continue
+        else:
+            continue
+        for k in range(s, e):
+            taken[k] = True
+    for j, t in enumerate(toks):
+        if taken[j] or not _is_cap(t.raw):
+            continue
+        fits = mi.name_parts.get(t.norm, set()) & in_doc
+        if len(fits) == 1:
+            found.append(_Cand(j, j + 1, next(iter(fits)), 0.88, "document"))
+            taken[j] = True
+    in_doc = {c.entity for c in found}
+
+    # Pass 4: spelling variants, with evidence.
+    threshold = resolver.threshold
+    j = 0
+    while j < n:
+        t = toks[j]
+        if taken[j] or len(t.norm) < 4 or t.norm in COMMON_WORDS or not t.norm.isalpha():
+            j += 1
+            continue
+        after_title = j > 0 and toks[j - 1].norm in _ROLE_WORDS and toks[j].joined
+        cap = _is_cap(t.raw) and not _is_caps(t.raw)
+        if not (cap or after_title):
+            # A lower-case word: only as a variant of an entity the document already names.
+            if not in_doc:
+                j += 1
+                continue
+            m = resolver.resolve(t.raw)
+            if m is not None and idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
+                    or m is not None and idx_of(idx, m.entity) in in_doc and m.score >= threshold:
+                found.append(_Cand(j, j + 1, idx_of(idx, m.entity), m.score, "variant"))
+                taken[j] = True
+            j += 1
+            continue
+        # A capitalised run (up to three tokens) or a token after a title.
+        end = j + 1
+        while end < n and end - j < 3 and not taken[end] and toks[end].joined and _is_cap(toks[end].raw):
+            end += 1
+        done = False
+        for stop in range(end, j, -1):
+            span = text[toks[j].start : toks[stop - 1].end]
+            m = resolver.resolve(span)
+            if m is None:
+                continue
+            e = idx_of(idx, m.entity)
+            weak = "weak" in m.reason
+            strong_enough = (m.score >= max(threshold, 0.85) and not weak) or e in in_doc \
+                or (after_title and m.score >= threshold and m.entity.type == "person")
+            if strong_enough:
+                reason = "title" if after_title else "variant"
+                found.append(_Cand(j, stop, e, m.score, reason))
+                for k in range(j, stop):
+                    taken[k] = True
+                in_doc.add(e)
+                j = stop
+                done = True
+                break
+        if not done:
+            j += 1
+
+    # Later lower-case repeats of a variant found after a title ("salaj" ... "met with salaj").
+    seen_surface = {toks[c.start_tok].norm: c.entity for c in found if c.end_tok - c.start_tok == 1 and c.reason in ("title", "variant")}
+    for j, t in enumerate(toks):
+        if not taken[j] and t.norm in seen_surface:
+            found.append(_Cand(j, j + 1, seen_surface[t.norm], 0.85, "document"))
+            taken[j] = True
+
+    found.sort(key=lambda c: (toks[c.start_tok].start, -(toks[c.end_tok - 1].end)))
+    out: list[Mention] = []
+    last_end = -1
+    for c in found:
+        s, e = toks[c.start_tok].start, toks[c.end_tok - 1].end
+        if s < last_end:
+            continue
+        out.append(Mention(s, e, text[s:e], idx.entities[c.entity], round(c.score, 4), c.reason))
+        last_end = e
+    return out
+
+
+def idx_of(idx: _Index, entity: Entity) -> int:
+    return idx.entity_pos[entity.id]
