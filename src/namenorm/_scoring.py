@@ -43,17 +43,22 @@ __all__ = ["NameForm", "TokenForm", "make_name", "make_token", "score_names"]
 # ("Bern" / "Berlin" 0.67, not 0.80), and unlike plain Levenshtein it treats a swap as one typo.
 _sim = OSA.normalized_similarity
 
-W_T1 = 0.97
+#: The highest score anything short of an exact match can reach: below an exact weak alias.
+W_T1 = 0.92
 W_SKELETON = 0.94
 W_LOOSE = 0.90
 PARTICLE_WEIGHT = 0.25
 #: Below this, two tokens are not considered a pair at all.
 PAIR_FLOOR = 0.70
+#: Score of an acronym against the name it abbreviates ("LNA" / "Libyan National Army").
+ACRONYM_SIM = 0.85
 #: Similarity of an initial to a name it may abbreviate ("V." / "Vladimir").
 INITIAL_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
 WHOLE_FLOOR = 0.90
-_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ns", "ans", "ians", "is"})
+_DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_GLUED_ARTICLE = ("al", "el")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,25 +106,36 @@ def make_name(norm: str, tokens: list[str] | None = None) -> NameForm:
     toks = match_tokens(classify_tokens(tokens if tokens is not None else norm.split()))
     n = len(toks)
     forms = tuple(
-        make_token(t, n > 1 and ((t in PARTICLES and i < n - 1) or (t in LEGAL_FORMS and i > 0)))
+        make_token(t, n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
+                                 or (i > 0 and t in _SUFFIXES)))
         for i, t in enumerate(toks)
     )
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
     return NameForm(norm, forms, make_token(glued_text))
 
 
+_COUNTRY_ENDINGS = ("ien", "ia", "ie", "ya", "y", "a", "e", "")
+_DEMONYM_SUFFIXES = ("ians", "eans", "ans", "ian", "ean", "ese", "ish", "an", "n")
+
+
 def _demonym_pair(a: str, b: str) -> bool:
-    """True when one token is the other plus a demonym ending (libya/libyan, italy/italian)."""
-    if a == b:
+    """True when one token is the adjective of the other: libya/libyan, italy/italian,
+    germany/german, and against other languages' forms, italien/italian, arabien/arabian."""
+    if a == b or min(len(a), len(b)) < 4:
         return False
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < 4:
-        return False
-    # Drop a final y/a/e of the shorter form: italy -> ital(ian), syria -> syri(an).
-    stem = short[:-1] if short[-1] in "yae" else short
-    if not long_.startswith(stem):
-        return False
-    return long_[len(stem):] in _DEMONYM_ENDINGS or long_[len(short):] in _DEMONYM_ENDINGS
+    for x, y in ((a, b), (b, a)):
+        for dem in _DEMONYM_SUFFIXES:
+            if not x.endswith(dem):
+                continue
+            stem = x[: -len(dem)]
+            if len(stem) < 3:
+                continue
+            for end in _COUNTRY_ENDINGS:
+                if y == stem + end:
+                    return True
+            if y + "n" == x or y[:-1] == x:  # german / germany
+                return True
+    return False
 
 
 def _consonants(skel: str) -> int:
@@ -144,6 +160,12 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     if len(a.text) <= 3 or len(b.text) <= 3:
         if a.particle and b.particle and a.t1 == b.t1:
             return W_T1, "key"
+        if len(a.text) == 3 or len(b.text) == 3:
+            # A three-letter consonant skeleton from Arabic script ("mmr" for Muammar).
+            if a.skel == b.skel and min(len(a.text), len(b.text)) == 3 and (
+                _consonants(a.skel) >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text))
+            ):
+                return 0.72 + 0.2 * _sim(a.text, b.text), "skeleton"
         if (len(a.text) == 1 and b.text.startswith(a.text) and not b.particle) or (
             len(b.text) == 1 and a.text.startswith(b.text) and not a.particle
         ):
@@ -151,6 +173,12 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
         return 0.0, "none"
     if _demonym_pair(a.text, b.text):
         return 0.0, "none"
+    for x, y in ((a, b), (b, a)):
+        # The article glued to a name ("Elsisi", "Almasmari") against the bare name.
+        if x.text[:2] in _GLUED_ARTICLE and len(x.text) >= 6 and not y.text.startswith(x.text[:2]):
+            inner, how = token_sim(make_token(x.text[2:]), y)
+            if inner >= 0.85:
+                return inner * 0.98, how
     plain = _sim(a.text, b.text)
     best, how = plain, "fuzzy"
     consonants = min(_consonants(a.skel), _consonants(b.skel))
@@ -182,6 +210,9 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
     """
     if q.norm == a.norm:
         return 1.0, "exact"
+    acronym = _acronym_of(q, a) or _acronym_of(a, q)
+    if acronym:
+        return ACRONYM_SIM, "acronym"
     whole, whole_how = token_sim(q.glued, a.glued)
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
@@ -207,10 +238,18 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         got_a += (PARTICLE_WEIGHT if at[j].particle else 1.0) * s
         if not (qt[i].particle or at[j].particle):
             hows.add(how)
-    tot_q = sum(PARTICLE_WEIGHT if t.particle else 1.0 for t in qt)
-    tot_a = sum(PARTICLE_WEIGHT if t.particle else 1.0 for t in at)
+    # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
+    # counterpart costs nothing, one that has adds a little evidence.
+    tot_q = sum(PARTICLE_WEIGHT if t.particle else 1.0 for i, t in enumerate(qt) if not t.particle or i in used_q)
+    tot_a = sum(PARTICLE_WEIGHT if t.particle else 1.0 for j, t in enumerate(at) if not t.particle or j in used_a)
+    if tot_q == 0 or tot_a == 0:
+        return 0.0, "none"
     cov_q, cov_a = got_q / tot_q, got_a / tot_a
     tok_score = (cov_q + cov_a) / 2
+    # Particles without a counterpart cost a little, so that an exact name still wins.
+    loose_particles = sum(1 for i, t in enumerate(qt) if t.particle and i not in used_q) + sum(
+        1 for j, t in enumerate(at) if t.particle and j not in used_a)
+    tok_score = min(tok_score, 0.99) - 0.01 * loose_particles
     tok_how = _tier_label(hows)
     q_names = [i for i, t in enumerate(qt) if not t.particle]
     a_names = [j for j, t in enumerate(at) if not t.particle]
@@ -219,10 +258,23 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         # al-Sarraj", "Khalifa bin Hamad" / "Tamim bin Hamad bin Khalifa") is another person.
         if used_q[q_names[0]] not in (a_names[0], a_names[-1]):
             tok_score *= 0.9
+    if not surname_rule:
+        # Outside person names, a distinctive word on one side only is a different entity
+        # ("Bank of China" / "Agricultural Bank of China"), not a dropped middle name.
+        extra = sum(1 for i in q_names if i not in used_q) + sum(1 for j in a_names if j not in used_a)
+        tok_score -= 0.1 * min(extra, 2)
     if surname_rule and len(q_names) == 1 and len(a_names) > 1 and a_names[-1] in used_a:
         partial = cov_q * (0.80 + 0.15 * cov_a)
         if partial > tok_score:
             tok_score, tok_how = partial, "surname"
+    if surname_rule and len(q_names) >= 2 and len(a_names) > len(q_names):
+        # Middle names dropped ("Emmanuel Macron" / "Emmanuel Jean-Michel Frédéric Macron"):
+        # every part of the shorter name matched, first to first and last to last.
+        if used_q.get(q_names[0]) == a_names[0] and used_q.get(q_names[-1]) == a_names[-1] \
+                and all(i in used_q for i in q_names):
+            partial = cov_q * (0.84 + 0.1 * cov_a)
+            if partial > tok_score:
+                tok_score, tok_how = partial, "middle names dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
     if len(q.name_tokens) == len(a.name_tokens) or whole < WHOLE_FLOOR:
@@ -232,6 +284,17 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
     if whole > tok_score:
         return whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
     return tok_score, tok_how
+
+
+def _acronym_of(short: NameForm, long_: NameForm) -> bool:
+    """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC")."""
+    if len(short.tokens) != 1 or not 2 <= len(short.norm) <= 6 or len(long_.tokens) < 2:
+        return False
+    names = [t.text for t in long_.tokens if not t.particle]
+    if len(names) < 2:
+        return False
+    everything = [t.text for t in long_.tokens if t.text not in PARTICLES]
+    return short.norm in ("".join(w[0] for w in names), "".join(w[0] for w in everything))
 
 
 def _tier_label(hows: set[str]) -> str:

@@ -132,6 +132,6 @@ LEGAL_FORMS: frozenset[str] = frozenset(
     ag plc ltd limited inc incorporated corp corporation co company sa spa gmbh llc lp llp pjsc
     pao oao ooo zao jsc ojsc cjsc nv bv ab oyj asa kk kabushiki kaisha holding holdings group
     sarl srl sas sae pte pvt bhd sdn tbk aktiengesellschaft societe anonyme sociedad anonima
-    anonim sirketi as kg kgaa se ug ltda cia the
+    anonim sirketi as kg kgaa se ug ltda cia nk mmc gmk pt berhad
     """.split()
 )

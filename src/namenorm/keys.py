@@ -3,8 +3,8 @@
 Two tiers, both computed from :func:`namenorm.normalize` output, one token at a time:
 
 ``translit_key`` (tier 1) merges what romanisation systems disagree on: q/k/g/gh/c as one
-letter, kh/h, dh/d/z, th/t, sh/ch/sch/j/dj/zh, w/v, ph/f, doubled letters, and every vowel run as
-one vowel. "Haftar", "Hifter", "Hafter" and "Heftar" share the key ``haftar``.
+letter, kh/h, dh/d/z, th/t, sh/ch/sch/j/dj/zh, w/v, ph/f, p/b (Arabic script has no p), doubled
+letters, and every vowel run as one vowel. "Haftar", "Hifter", "Hafter" and "Heftar" share the key ``haftar``.
 
 ``loose_key`` (tier 2) also merges what machine translation through Chinese does to names: r
 becomes l, vowels are inserted or dropped (all vowels go), h disappears, the Turkish soft g
@@ -24,9 +24,11 @@ _T1_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         (r"dsch|tsch|sch|sh|ch|zh|dj|dg|tch|j|ş", "s"),
         (r"kh", "h"),
-        (r"gh|ck|q|g|c(?![eiy])|x", "k"),
+        (r"x", "ks"),
+        (r"gh|ck|q|g|c(?![eiy])", "k"),
         (r"c", "s"),
         (r"dh|z", "d"),
+        (r"p", "b"),  # Arabic has no p: "Putin" is written with b
         (r"th", "t"),
         (r"ph", "f"),
         (r"v", "w"),
@@ -40,7 +42,9 @@ _T2_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         (r"(?<=[aeiou])g(?=[aeiou]|lu)", ""),  # Turkish soft g: "oglu" -> "olu", "dogan" -> "doan"
         (r"(?<![aeiou])[wy](?![aeiou])", ""),  # w, y between consonants are vowels (Arabic skeletons)
-        (r"ck|gh|q|g|x", "k"),
+        (r"x", "ks"),
+        (r"ck|gh|q|g", "k"),
+        (r"p", "b"),
         (r"dsch|tsch|sch|sh|ch|zh|dj|tch|ts|j|z|c", "s"),  # hard c is tier 1's business
         (r"kh", "h"),
         (r"dh", "d"),

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from namenorm._words import COMMON_WORDS
+from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.gazetteer import Entity
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.normalize import normalize
@@ -50,6 +50,8 @@ _JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
 # ("the largest base of is"), not the word ("the troops is").
 _ABBR_BEFORE = frozenset({"of", "out", "against", "by", "from", "with", "to", "and", "the", "on", "fight", "fighting"})
 _EXTRA_COMMON = frozenset({"turkey", "chad", "jordan", "china", "guinea", "georgia", "nice", "mali", "niger", "bath", "reading", "split"})
+_DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "broadcaster", "channel",
+                          "television", "tv", "radio", "website", "agence", "agenzia"})
 _ROLE_WORDS = TITLES | {"leader", "commander", "counterpart", "envoy", "marshal", "premier"}
 
 
@@ -108,12 +110,16 @@ class MentionIndex:
                     self.caps_only.add(key)
                 elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
                     self.cap_first.add(key)
-            if not idx.alias_weak[a]:
+            if not idx.alias_weak[a] and idx.entities[e].type == "person":
                 toks = [t for t in normalize(alias).split() if t not in PARTICLES]
                 if len(toks) > 1:
                     for t in toks:
-                        if len(t) >= 4 and t not in COMMON_WORDS:
+                        if len(t) >= 4 and not _ordinary(t):
                             self.name_parts.setdefault(t, set()).add(e)
+
+
+def _ordinary(word: str) -> bool:
+    return word in COMMON_WORDS or word in GENERIC_WORDS or word in DEMONYMS
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -144,6 +150,10 @@ def _tokens(text: str) -> list[_Tok]:
                 toks.append(_Tok(s, s + len(piece), n, piece, joined if (k == 0 and j == 0) else True))
         prev_end = end if not pm else m.end()
     return toks
+
+
+def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
+    return entity in mi.strong.get(key, ()) or entity in mi.weak.get(key, ())
 
 
 def _is_cap(raw: str) -> bool:
@@ -217,6 +227,18 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 weak_hits.append((i, i + 1, set(ents or ()) | mi.weak.get(stem, set())))
         if hit is not None and hit[1] >= 0:
             length, e, reason = hit
+            # Descriptors are not part of the name ("Interfax news agency", "the Financial
+            # Times"): trim them when what is left still names the same entity.
+            for cut in range(length - 1, 0, -1):
+                if toks[i + cut].norm not in _DESCRIPTORS:
+                    break
+                if _names(mi, tuple(x.norm for x in toks[i : i + cut]), e):
+                    length = cut
+                    break
+            if length > 1 and toks[i].norm == "the" and not idx.entities[e].name.lower().startswith("the ") \
+                    and _names(mi, tuple(x.norm for x in toks[i + 1 : i + length]), e):
+                i += 1
+                length -= 1
             found.append(_Cand(i, i + length, e, 1.0, reason))
             for k in range(i, i + length):
                 taken[k] = True
@@ -251,33 +273,40 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             taken[j] = True
 
     # Pass 3: weak, shared and partial names settled by the document.
-    for s, e, ents in weak_hits:
-        if any(taken[k] for k in range(s, e)):
-            continue
-        fits = ents & in_doc
-        if len(fits) == 1:
-            found.append(_Cand(s, e, next(iter(fits)), 0.9, "document"))
-        elif not fits and len(ents) == 1:
-            # A weak alias followed by the rest of one of its entity's names across a quote
-            # or bracket ('"Wagner" group').
-            ent = next(iter(ents))
-            nxt = tuple(x.norm for x in toks[s : min(e + 2, n)])
-            if any(mi.strong.get(nxt[: k]) == {ent} for k in range(e - s + 1, len(nxt) + 1)):
-                found.append(_Cand(s, e, ent, 0.9, "document"))
+    def settle_weak() -> None:
+        related = set(in_doc)
+        for e in in_doc:
+            ent = idx.entities[e]
+            related.update(idx.entity_pos[a] for a in ent.affiliations if a in idx.entity_pos)
+        for s, e, ents in weak_hits:
+            if any(taken[k] for k in range(s, e)):
+                continue
+            fits = ents & in_doc or ents & related
+            if len(fits) == 1:
+                found.append(_Cand(s, e, next(iter(fits)), 0.9, "document"))
+            elif not fits and len(ents) == 1:
+                # A weak alias followed by the rest of one of its entity's names across a
+                # quote or bracket ('"Wagner" group').
+                ent = next(iter(ents))
+                nxt = tuple(x.norm for x in toks[s : min(e + 2, n)])
+                if any(mi.strong.get(nxt[:k]) == {ent} for k in range(e - s + 1, len(nxt) + 1)):
+                    found.append(_Cand(s, e, ent, 0.9, "document"))
+                else:
+                    continue
             else:
                 continue
-        else:
-            continue
-        for k in range(s, e):
-            taken[k] = True
-    for j, t in enumerate(toks):
-        if taken[j] or not _is_cap(t.raw):
-            continue
-        fits = mi.name_parts.get(t.norm, set()) & in_doc
-        if len(fits) == 1:
-            found.append(_Cand(j, j + 1, next(iter(fits)), 0.88, "document"))
-            taken[j] = True
-    in_doc = {c.entity for c in found}
+            for k in range(s, e):
+                taken[k] = True
+        for j, t in enumerate(toks):
+            if taken[j] or not _is_cap(t.raw):
+                continue
+            fits = mi.name_parts.get(t.norm, set()) & in_doc
+            if len(fits) == 1:
+                found.append(_Cand(j, j + 1, next(iter(fits)), 0.88, "document"))
+                taken[j] = True
+        in_doc.update(c.entity for c in found)
+
+    settle_weak()
 
     # Pass 4: spelling variants, with evidence.
     threshold = resolver.threshold
@@ -326,6 +355,8 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 break
         if not done:
             j += 1
+
+    settle_weak()
 
     # Later lower-case repeats of a variant found after a title ("salaj" ... "met with salaj").
     seen_surface = {toks[c.start_tok].norm: c.entity for c in found if c.end_tok - c.start_tok == 1 and c.reason in ("title", "variant")}

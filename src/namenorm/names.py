@@ -24,12 +24,15 @@ TITLES: frozenset[str] = frozenset(
     """
     general gen field marshal marshal president pres prime minister premier colonel col
     minister dr doctor mr mrs ms miss mme mlle sir dame lord lady sheikh shaykh sheik shaikh emir
-    amir king queen prince princess crown sultan ayatollah imam mullah haj hajj hajji sayyid
+    amir king queen prince princess sultan ayatollah imam mullah haj hajj hajji sayyid
     commander cmdr captain capt major maj lieutenant lt brigadier brig sergeant sgt admiral adm
-    chancellor secretary senator sen rep representative ambassador envoy judge justice professor
-    prof chairman chairwoman chair spokesman spokeswoman spokesperson deputy vice foreign defence
-    defense interior state chief mp pm fm st saint herr frau signor signora monsieur madame bay
-    bey pasha pasa hon honourable honorable excellency rev reverend father
+    chancellor secretary senator sen rep ambassador envoy judge justice professor
+    prof chairman chairwoman spokesman spokeswoman spokesperson mp pm herr frau signor signora
+    monsieur madame bay
+    bey pasha pasa hon honourable honorable excellency rev reverend father seyyed seyed sayed
+    sayyed sayyid kanzlerin kanzler bundeskanzler bundeskanzlerin presidente president
+    presidente ministro ministre generale mareschiallo marechal mariscal cumhurbaskani
+    basbakan bakan bakani mushir
     """.split()
 )
 # Multi-word titles that are only titles together ("state" alone is not a title but in
@@ -46,6 +49,9 @@ _MULTIWORD_TITLES: tuple[tuple[str, ...], ...] = tuple(
                 "vice president", "minister of foreign affairs", "minister of defence",
                 "minister of defense", "minister of interior", "minister of the interior",
                 "head of state", "supreme leader", "his excellency", "her excellency",
+                "deputy defence minister", "deputy defense minister", "deputy foreign minister",
+                "foreign secretary", "defence secretary", "defense secretary", "chief of staff",
+                "vice chairman", "state secretary", "crown prince", "deputy minister",
             )
         ),
         key=len,

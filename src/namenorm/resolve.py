@@ -108,6 +108,7 @@ class _Index:
         self.alias_ent: list[int] = []
         self.alias_weak: list[bool] = []
         self.alias_caps: list[bool] = []  # all-capitals acronym that is also a common word
+        self.alias_acronym: list[bool] = []  # short all-capitals alias: matched exactly only
         self.raw: dict[str, list[int]] = {}
         self.exact: dict[str, list[int]] = {}
         self.glued: dict[str, list[int]] = {}
@@ -136,6 +137,7 @@ class _Index:
         self.alias_ent.append(e_idx)
         self.alias_weak.append(weak)
         self.alias_caps.append(_is_caps(alias) and norm.replace(" ", "") in COMMON_WORDS)
+        self.alias_acronym.append(_is_caps(alias) and " " not in norm and len(norm) <= 6)
         self.raw.setdefault(alias, []).append(i)
         self.exact.setdefault(norm, []).append(i)
         form = make_name(norm, _tokens_of(alias, norm))
@@ -354,10 +356,11 @@ class Resolver:
         if _ordinary(norm):
             # Ordinary words ("army", "Libyan", "national army") are a name only when they are
             # exactly one ("Chad", "Nice"), and not even then through a weak alias.
-            return sorted((m for m in best.values() if "weak" not in m.reason),
-                          key=lambda m: (-m.score, m.entity.id))[:limit]
+            keep = [idx.alias_ent[a] for a in hits if not idx.alias_weak[a] or (caps and idx.alias_acronym[a])]
+            return sorted((best[e] for e in set(keep)), key=lambda m: (-m.score, m.entity.id))[:limit]
         form = make_name(norm, _tokens_of(name, norm))
-        cands = [a for a in idx.gather(form) if self._ok(idx, a, type, caps) and a not in hits]
+        cands = [a for a in idx.gather(form)
+                 if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
         if cands:
             cands = cands[:_FINALISTS]
             for a in cands:
