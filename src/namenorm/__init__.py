@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from namenorm.errors import GazetteerError, IndexFormatError, InputTooLongError, NamenormError
 from namenorm.gazetteer import ENTITY_TYPES, Entity, Gazetteer, check_gazetteer, clear_default_cache
+from namenorm.mentions import MAX_TEXT_LENGTH, Mention
 from namenorm.names import NamePart, split_name
 from namenorm.normalize import normalize
 from namenorm.resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, MAX_NAME_LENGTH, Match, Resolver, compare, is_match
@@ -31,7 +32,9 @@ __all__ = [
     "IndexFormatError",
     "InputTooLongError",
     "MAX_NAME_LENGTH",
+    "MAX_TEXT_LENGTH",
     "Match",
+    "Mention",
     "NamePart",
     "NamenormError",
     "Resolver",

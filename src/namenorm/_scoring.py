@@ -145,7 +145,7 @@ def _consonants(skel: str) -> int:
 def _vowel_poor(text: str) -> bool:
     """Written without most vowels, as Arabic and Hebrew script transliterate ("hftr")."""
     vowels = sum(text.count(v) for v in "aeiou")
-    return vowels * 4 <= len(text)
+    return vowels * 4 < len(text)
 
 
 def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
@@ -183,7 +183,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     best, how = plain, "fuzzy"
     consonants = min(_consonants(a.skel), _consonants(b.skel))
     k = 1.0 if a.t1 == b.t1 else _sim(a.t1, b.t1)
-    s = (0.6 if consonants >= 3 else 0.55) * k + 0.4 * plain
+    s = (0.55 if consonants >= 3 else 0.5) * k + 0.45 * plain
     if k == 1.0 and consonants >= 3:
         s += 0.05
     if s > best:
@@ -298,7 +298,8 @@ def _acronym_of(short: NameForm, long_: NameForm) -> bool:
 
 
 def _tier_label(hows: set[str]) -> str:
-    for label in ("loose", "skeleton", "key", "fuzzy"):
+    for label in ("loose", "skeleton", "key", "fuzzy", "initial"):
         if label in hows:
             return label
-    return "exact" if hows else "none"
+    # Every name part equal, but order, particles or titles differ.
+    return "tokens" if hows else "none"

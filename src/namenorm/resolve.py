@@ -289,22 +289,36 @@ class Resolver:
             The best :class:`Match` if it reaches the threshold and beats every other entity by
             the margin; ``None`` otherwise (no match, or an ambiguous one).
         """
-        cands = self._rank(name, type=type, limit=2)
-        if not cands:
+        found = self._decide(self._rank(name, type=type, limit=2))
+        if found is None and len(name) <= MAX_NAME_LENGTH and _plural_s(normalize(name)):
+            # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
+            found = self._decide(self._rank(name.rstrip()[:-1], type=type, limit=2))
+            if found is not None:
+                found = Match(found.entity, round(found.score * 0.97, 4), found.alias,
+                              found.reason + ", less final s")
+        return found
+
+    def _decide(self, cands: list[Match]) -> Match | None:
+        if not cands or cands[0].score < self.threshold:
             return None
-        best = cands[0]
-        if best.score < self.threshold:
+        if len(cands) > 1 and cands[1].score > cands[0].score - self.margin:
             return None
-        if len(cands) > 1 and cands[1].score > best.score - self.margin:
-            return None
-        return best
+        return cands[0]
 
     def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:  # noqa: A002
         """Up to ``limit`` best-scoring entities for ``name``, best first, one match per entity,
         including those below the threshold."""
         if limit < 1:
             return []
-        return self._rank(name, type=type, limit=limit)
+        ranked = self._rank(name, type=type, limit=limit)
+        if len(name) <= MAX_NAME_LENGTH and _plural_s(normalize(name)):
+            merged = {m.entity.id: m for m in ranked}
+            for m in self._rank(name.rstrip()[:-1], type=type, limit=limit):
+                m = Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
+                if m.entity.id not in merged or merged[m.entity.id].score < m.score:
+                    merged[m.entity.id] = m
+            ranked = sorted(merged.values(), key=lambda m: (-m.score, m.entity.id))[:limit]
+        return ranked
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:  # noqa: A002
         """:meth:`resolve` for each name, in input order (repeated names are resolved once)."""
@@ -372,12 +386,6 @@ class Resolver:
                     how += " (weak alias)"
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
-        if (not ranked_matches or ranked_matches[0].score < self.threshold) and _plural_s(norm):
-            # "Putins", "Erdogans": a possessive or plural that lost its apostrophe.
-            again = self._rank(name.rstrip()[:-1], type=type, limit=limit)
-            if again and again[0].score >= self.threshold:
-                return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
-                        for m in again]
         return ranked_matches[:limit]
 
 

@@ -1,0 +1,240 @@
+"""The resolver, stage by stage, with real spellings from the coverage."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+
+from namenorm import DEFAULT_THRESHOLD, Gazetteer, Match, Resolver, compare, is_match
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver()
+
+
+def _id(resolver: Resolver, name: str) -> str | None:
+    m = resolver.resolve(name)
+    return None if m is None else m.entity.id
+
+
+# -- stage 1: exact and normalised ------------------------------------------------------------
+
+def test_exact_alias(resolver: Resolver) -> None:
+    m = resolver.resolve("Khalifa Haftar")
+    assert m is not None and m.entity.id == "khalifa-haftar"
+    assert m.score == 1.0 and m.reason == "exact" and m.alias == "Khalifa Haftar"
+
+
+@pytest.mark.parametrize("name", ["KHALIFA HAFTAR", "khalifa  haftar", "Khalifa-Haftar", "Khalifa Haftar's"])
+def test_normalised_alias(resolver: Resolver, name: str) -> None:
+    m = resolver.resolve(name)
+    assert m is not None and m.entity.id == "khalifa-haftar" and m.reason == "normalised"
+
+
+def test_titles_are_ignored(resolver: Resolver) -> None:
+    assert _id(resolver, "Field Marshal Khalifa Haftar") == "khalifa-haftar"
+    assert _id(resolver, "President Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
+
+
+# -- stage 2/3: keys and fuzzy ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Hifter", "khalifa-haftar"),
+        ("Hafter", "khalifa-haftar"),
+        ("haftal", "khalifa-haftar"),
+        ("KhalifaHaftar", "khalifa-haftar"),
+        ("Cavusoglu", "mevlut-cavusoglu"),
+        ("Cavudoglu", "mevlut-cavusoglu"),
+        ("chawushiolu", "mevlut-cavusoglu"),
+        ("salaj", "fayez-al-sarraj"),
+        ("teben", "abdelmadjid-tebboune"),
+        ("bukadum", "sabri-boukadoum"),
+        ("Misratat", "misrata"),
+        ("Tarhouna", "tarhuna"),
+        ("el-Sissi", "abdel-fattah-el-sisi"),
+        ("Ahmed Almasmari", "ahmed-al-mismari"),
+        ("Mevlut Cavudoglu", "mevlut-cavusoglu"),
+        ("Moammar Gaddafi", "muammar-gaddafi"),
+    ],
+)
+def test_seed_variants_resolve(resolver: Resolver, name: str, entity: str) -> None:
+    assert _id(resolver, name) == entity
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Khalifa Hiftar", "khalifa-haftar"),  # a vowel changed
+        ("Fayes al-Sarraj", "fayez-al-sarraj"),  # another spelling of the given name
+        ("Sarraj, Fayes", "fayez-al-sarraj"),  # reordered
+        ("Abdelfatah as-Sisi", "abdel-fattah-el-sisi"),  # glued Abd compound, other article
+        ("Recep Tayip Erdogan", "recep-tayyip-erdogan"),  # typo
+        ("Lybia", "libya"),  # transposition
+        ("Muamar al-Qadafi", "muammar-gaddafi"),
+    ],
+)
+def test_variants_not_in_the_gazetteer(resolver: Resolver, name: str, entity: str) -> None:
+    m = resolver.resolve(name)
+    assert m is not None and m.entity.id == entity
+    assert m.reason not in ("exact", "normalised")
+
+
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("خليفة حفتر", "khalifa-haftar"),
+        ("Халифа Хафтар", "khalifa-haftar"),
+        ("Мевлют Чавушоглу", "mevlut-cavusoglu"),
+        ("Ελλάδα", "greece"),
+    ],
+)
+def test_other_scripts(resolver: Resolver, name: str, entity: str) -> None:
+    assert _id(resolver, name) == entity
+
+
+# -- stage 4: decision and abstention ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "not_entity"),
+    [
+        ("Saif al-Islam Gaddafi", "muammar-gaddafi"),
+        ("Saddam Haftar", "khalifa-haftar"),
+        ("Abdel Fattah al-Burhan", "abdel-fattah-el-sisi"),
+        ("Liberia", "libya"),
+        ("Algiers", "algeria"),
+        ("Niger", "nigeria"),
+    ],
+)
+def test_family_members_namesakes_and_near_misses(resolver: Resolver, name: str, not_entity: str) -> None:
+    assert _id(resolver, name) != not_entity
+
+
+@pytest.mark.parametrize("word", ["army", "government", "is", "the", "President", "Libyan",
+                                  "Turkish", "national army", "Thursday", "forces", "militias"])
+def test_ordinary_words_resolve_to_nothing(resolver: Resolver, word: str) -> None:
+    assert resolver.resolve(word) is None
+
+
+@pytest.mark.parametrize("name", ["Bern", "Ahmed Haftar Yusuf", "Zorglub Khan", ""])
+def test_unknown_names_abstain(resolver: Resolver, name: str) -> None:
+    assert resolver.resolve(name) is None
+
+
+def test_acronym_needs_capitals(resolver: Resolver) -> None:
+    assert _id(resolver, "IS") == "islamic-state"
+    assert resolver.resolve("is") is None
+    assert _id(resolver, "US") == "united-states"
+    assert resolver.resolve("us") is None
+
+
+def test_ambiguous_surname_abstains_but_lists_both(resolver: Resolver) -> None:
+    assert resolver.resolve("Gaddafi") is None
+    ids = {m.entity.id for m in resolver.candidates("Gaddafi")}
+    assert {"muammar-gaddafi", "saif-al-islam-gaddafi"} <= ids
+
+
+def test_extra_distinctive_parts_are_penalised(resolver: Resolver) -> None:
+    full = resolver.candidates("Khalifa Haftar", limit=1)[0].score
+    extra = [m for m in resolver.candidates("Khalifa Haftar Yusuf Mansour", limit=3) if m.entity.id == "khalifa-haftar"]
+    assert extra and extra[0].score < full
+
+
+def test_type_filter(resolver: Resolver) -> None:
+    assert resolver.resolve("Tripoli", type="person") is None
+    assert _id(resolver, "Tripoli") == "tripoli"
+
+
+def test_candidates_sorted_and_limited(resolver: Resolver) -> None:
+    cands = resolver.candidates("Haftar", limit=3)
+    assert 1 <= len(cands) <= 3
+    assert [c.score for c in cands] == sorted((c.score for c in cands), reverse=True)
+    assert len({c.entity.id for c in cands}) == len(cands)
+    assert resolver.candidates("Haftar", limit=0) == []
+
+
+def test_resolve_many_keeps_order(resolver: Resolver) -> None:
+    names = ["Hifter", "army", "Cavusoglu", "Hifter"]
+    got = resolver.resolve_many(names)
+    assert [m.entity.id if m else None for m in got] == ["khalifa-haftar", None, "mevlut-cavusoglu", "khalifa-haftar"]
+
+
+def test_match_is_frozen(resolver: Resolver) -> None:
+    m = resolver.resolve("Hifter")
+    assert isinstance(m, Match)
+    with pytest.raises(AttributeError):
+        m.score = 0.0  # type: ignore[misc]
+
+
+def test_over_long_names_match_nothing(resolver: Resolver) -> None:
+    assert resolver.resolve("Haftar " * 100_000) is None
+    assert resolver.candidates("x" * 1_000_000) == []
+
+
+def test_user_gazetteer() -> None:
+    g = Gazetteer.from_records([
+        {"id": "springfield", "type": "place", "name": "Springfield", "aliases": ["Springfeld"]},
+        {"id": "shelbyville", "type": "place", "name": "Shelbyville"},
+    ])
+    r = Resolver(g)
+    assert r.gazetteer is g
+    assert _id(r, "Sprinfield") == "springfield"
+    assert r.resolve("Haftar") is None
+
+
+# -- compare / is_match -----------------------------------------------------------------------
+
+def test_compare_is_symmetric_and_bounded() -> None:
+    pairs = [("Abdel Fattah el-Sisi", "Abdelfattah al-Sissi"), ("Haftar", "Khalifa Haftar"),
+             ("Bank of China", "Agricultural Bank of China"), ("Владимир Путин", "Vladimir Putin")]
+    for a, b in pairs:
+        s = compare(a, b)
+        assert 0.0 <= s <= 1.0
+        assert s == compare(b, a)
+
+
+def test_is_match_uses_the_default_threshold() -> None:
+    assert is_match("Abdel Fattah el-Sisi", "Abdelfattah al-Sissi")
+    assert is_match("Владимир Путин", "Vladimir Putin")
+    assert not is_match("Saif al-Islam Gaddafi", "Muammar Gaddafi")
+    assert not is_match("Deutsche Bank", "Deutsche Börse")
+    assert compare("Mike Pompeo", "Mike Pompeo") == 1.0
+    s = compare("Hifter", "Haftar")
+    assert is_match("Hifter", "Haftar") == (s >= DEFAULT_THRESHOLD)
+
+
+def test_compare_agrees_with_resolver_scale(resolver: Resolver) -> None:
+    # The resolver scores a query against a name with the same function as compare().
+    m = resolver.resolve("Khalifa Hiftar")
+    assert m is not None
+    assert m.score == pytest.approx(compare("Khalifa Hiftar", m.alias, person=True), abs=1e-3)
+
+
+# -- shipping ----------------------------------------------------------------------------------
+
+def test_pickle_round_trip_gives_same_answers(resolver: Resolver) -> None:
+    clone = pickle.loads(pickle.dumps(resolver))
+    names = ["Hifter", "chawushiolu", "army", "خليفة حفتر", "Gaddafi", "Misratat"]
+    assert [clone.resolve(n) for n in names] == [resolver.resolve(n) for n in names]
+
+
+def test_threads_give_serial_answers(resolver: Resolver) -> None:
+    names = ["Hifter", "chawushiolu", "army", "خليفة حفتر", "Gaddafi", "Misratat", "Lybia",
+             "Sarraj, Fayez", "Erdogan", "Bern"] * 20
+    fresh = Resolver(resolver.gazetteer)  # index built concurrently by the threads below
+    serial = [resolver.resolve(n) for n in names]
+    results: dict[int, list[Match | None]] = {}
+
+    def work(k: int) -> None:
+        results[k] = [fresh.resolve(n) for n in names]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[k] == serial for k in range(8))
