@@ -170,8 +170,10 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
             len(b.text) == 1 and a.text.startswith(b.text) and not a.particle
         ):
             return INITIAL_SIM, "initial"
-        return 0.0, "none"
-    if _demonym_pair(a.text, b.text):
+        if min(len(a.text), len(b.text)) == 3 and max(len(a.text), len(b.text)) == 4:
+            plain = _sim(a.text, b.text)  # one letter dropped from a four-letter word
+            if plain >= 0.75:
+                return plain, "fuzzy"
         return 0.0, "none"
     for x, y in ((a, b), (b, a)):
         # The article glued to a name ("Elsisi", "Almasmari") against the bare name.
@@ -181,6 +183,8 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
                 return inner * 0.98, how
     plain = _sim(a.text, b.text)
     best, how = plain, "fuzzy"
+    if plain < 0.4 and a.t1 != b.t1 and a.skel != b.skel and a.loose != b.loose:
+        return plain, how  # no key tier can lift this pair to PAIR_FLOOR
     consonants = min(_consonants(a.skel), _consonants(b.skel))
     k = 1.0 if a.t1 == b.t1 else _sim(a.t1, b.t1)
     s = (0.55 if consonants >= 3 else 0.5) * k + 0.45 * plain
@@ -198,6 +202,8 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
         s = (0.70 if len(a.loose) >= 4 else 0.66) + 0.2 * plain
         if s > best:
             best, how = s, "loose"
+    if best >= PAIR_FLOOR and a.text[:3] == b.text[:3] and _demonym_pair(a.text, b.text):
+        return 0.0, "none"
     return min(best, W_T1), how
 
 

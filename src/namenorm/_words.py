@@ -11,7 +11,7 @@ __all__ = ["COMMON_WORDS", "DEMONYMS", "GENERIC_WORDS", "LEGAL_FORMS"]
 COMMON_WORDS: frozenset[str] = frozenset(
     """
     a i an as at be by do go he if in is it me my no of oh ok on or so to up us we
-    ad ag ah am ar au ax ay da de di du el em en er es et eu ex fa ha hi ho id la le li lo
+    ad ag ah am ar au ax ay da de di du el em en er es et ex fa ha hi ho id la le li lo
     ma mi mo mu na ne nu od oe op ow ox pa pe pi re sh si ta te ti un ya ye yo
     ace act add age ago aid aim air all and ant any ape apt arc are ark arm art ask ate
     awe bad bag ban bar bat bay bed bee bet bid big bin bit bow box boy bud bug bus but buy

@@ -29,12 +29,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
+from namenorm._scoring import TokenForm, make_token
 from namenorm.gazetteer import Entity
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.normalize import normalize
 
 if TYPE_CHECKING:
     from namenorm.resolve import Resolver, _Index
+
+
+def _deletes(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 __all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
 
@@ -43,7 +48,7 @@ MAX_TEXT_LENGTH = 50_000_000
 
 _MAX_PHRASE = 8
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
-_POSSESSIVE_END = re.compile(r"['’ʼ][sS]$")
+_APOSTROPHE_CHARS = "'’ʼ"
 # A gap between two tokens that a name may span: spaces and hyphens only.
 _JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
 # Words after which a lower-case abbreviation that is also a common word is the abbreviation
@@ -88,6 +93,13 @@ class _Tok:
 class MentionIndex:
     """Phrase tables derived from a resolver's index (built once per resolver)."""
 
+    def entity_keys(self, e: int) -> frozenset[str]:
+        """Token keys (tier 1, loose, skeleton) of all names of entity ``e``, memoised."""
+        keys = self._keys.get(e)
+        if keys is None:
+            keys = self._keys[e] = _entity_keys(self.idx, e)
+        return keys
+
     def __init__(self, idx: _Index) -> None:
         self.idx = idx
         self.strong: dict[tuple[str, ...], set[int]] = {}
@@ -96,6 +108,7 @@ class MentionIndex:
         self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
         self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
         self.name_parts: dict[str, set[int]] = {}  # single name tokens of strong names
+        self._keys: dict[int, frozenset[str]] = {}
         for a, alias in enumerate(idx.alias_text):
             e = idx.alias_ent[a]
             keys = {tuple(normalize(alias).split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}
@@ -118,21 +131,44 @@ class MentionIndex:
                             self.name_parts.setdefault(t, set()).add(e)
 
 
+def _entity_keys(idx: _Index, e: int) -> frozenset[str]:
+    keys: set[str] = set()
+    ent = idx.entities[e]
+    for name in (*ent.all_names, *ent.weak_aliases):
+        for tok in normalize(name).split():
+            ft = make_token(tok)
+            keys.update((ft.t1, ft.loose, ft.skel))
+    return frozenset(keys)
+
+
 def _ordinary(word: str) -> bool:
     return word in COMMON_WORDS or word in GENERIC_WORDS or word in DEMONYMS
 
 
 def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
+    append = toks.append
     prev_end = 0
     for m in _WORD.finditer(text):
-        start, end = m.start(), m.end()
+        start, end = m.span()
         raw = m.group()
-        pm = _POSSESSIVE_END.search(raw)
-        if pm and len(raw) > 3:
-            end -= 2
+        cut = len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS
+        if cut:  # possessive 's: not part of the name
             raw = raw[:-2]
-        joined = bool(toks) and bool(_JOINABLE_GAP.match(text[prev_end:start]))
+        if not toks:
+            joined = False
+        else:
+            gap = text[prev_end:start]
+            joined = gap == " " or bool(_JOINABLE_GAP.match(gap))
+        prev_end = end
+        if raw.isascii():
+            if raw.islower() or raw.isupper() or not _CAMEL.search(raw):
+                norm = raw.lower()
+                if "'" in norm or "." in norm:
+                    norm = norm.replace("'", "").replace(".", "")
+                if norm:
+                    append(_Tok(start, start + len(raw), norm, raw, joined))
+                continue
         pieces = [(start, raw)]
         if _CAMEL.search(raw):
             pieces = []
@@ -147,9 +183,16 @@ def _tokens(text: str) -> list[_Tok]:
             else:
                 norms = normalize(piece).split()
             for j, n in enumerate(norms):
-                toks.append(_Tok(s, s + len(piece), n, piece, joined if (k == 0 and j == 0) else True))
-        prev_end = end if not pm else m.end()
+                append(_Tok(s, s + len(piece), n, piece, joined if (k == 0 and j == 0) else True))
     return toks
+
+
+def _indexed(idx: _Index, ft: TokenForm) -> bool:
+    """Some name in the index shares a key with this token, or is one edit away from it."""
+    if ft.t1 in idx.tok_t1 or ft.loose in idx.tok_loose or ft.skel in idx.tok_skel:
+        return True
+    deletes = idx.deletes
+    return ft.text in deletes or any(d in deletes for d in _deletes(ft.text))
 
 
 def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
@@ -308,19 +351,24 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
 
     settle_weak()
 
-    # Pass 4: spelling variants, with evidence.
+    # Pass 4: spelling variants, with evidence. Resolving is the expensive step, so a token
+    # is only resolved when the index has something that shares one of its keys.
     threshold = resolver.threshold
+    doc_keys: set[str] = set()
+    for e in in_doc:
+        doc_keys |= mi.entity_keys(e)
     j = 0
     while j < n:
         t = toks[j]
-        if taken[j] or len(t.norm) < 4 or t.norm in COMMON_WORDS or not t.norm.isalpha():
+        if taken[j] or len(t.norm) < 4 or _ordinary(t.norm) or not t.norm.isalpha():
             j += 1
             continue
         after_title = j > 0 and toks[j - 1].norm in _ROLE_WORDS and toks[j].joined
         cap = _is_cap(t.raw) and not _is_caps(t.raw)
+        ft = make_token(t.norm)
         if not (cap or after_title):
             # A lower-case word: only as a variant of an entity the document already names.
-            if not in_doc:
+            if not (ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys):
                 j += 1
                 continue
             m = resolver.resolve(t.raw)
@@ -328,6 +376,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                     or m is not None and idx_of(idx, m.entity) in in_doc and m.score >= threshold:
                 found.append(_Cand(j, j + 1, idx_of(idx, m.entity), m.score, "variant"))
                 taken[j] = True
+            j += 1
+            continue
+        if not _indexed(idx, ft):
             j += 1
             continue
         # A capitalised run (up to three tokens) or a token after a title.

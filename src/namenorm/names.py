@@ -63,7 +63,8 @@ _MULTIWORD_TITLES: tuple[tuple[str, ...], ...] = tuple(
 PARTICLES: frozenset[str] = frozenset(
     """
     al el ad ad as ash at az ar an ul ud ur us ut uz bin ibn bint ben abu abou bou
-    de di da del della der den van von le la les du dos das degli dei y
+    de di da del della der den van von le la les du dos das degli dei y il lo gli en un am im
+    zu zum zur bei sur sous aan ter ten
     of the and for und et
     """.split()
 )
@@ -99,7 +100,11 @@ def split_name(text: str) -> tuple[NamePart, ...]:
     >>> [(p.text, p.kind) for p in split_name("Fayez al-Sarraj")]
     [('fayez', 'name'), ('al', 'particle'), ('sarraj', 'name')]
     """
+    norm = normalize(text)
     tokens = normalize(_CAMEL.sub(" ", text)).split()
+    if "".join(tokens) != norm.replace(" ", ""):
+        # Splitting changed more than word boundaries (a suffix rule saw a new word end).
+        tokens = norm.split()
     return classify_tokens(tokens)
 
 

@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from namenorm._scoring import NameForm, make_name, make_token, score_names
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.gazetteer import Entity, Gazetteer
@@ -47,7 +49,11 @@ MAX_NAME_LENGTH = 1000
 WEAK_FACTOR = 0.95
 
 _POSTINGS_CAP = 5000  # a key shared by more aliases than this is too common to generate candidates
-_FINALISTS = 16  # candidates, ranked by index evidence, that are scored in full
+_FINALISTS = 6  # candidates, after pre-ranking, that are scored in full
+_CANDIDATES = 32  # candidates taken from the index, by evidence, for pre-ranking
+_FORM_CACHE = 200_000  # prepared alias forms kept in memory
+_RESULT_CACHE = 100_000  # resolved names remembered per resolver
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,9 @@ def _tokens_of(name: str, norm: str) -> list[str] | None:
     if name.isascii() and name.islower():
         return None
     split = normalize(_CAMEL.sub(" ", name))
-    return split.split() if split != norm else None
+    if split == norm or split.replace(" ", "") != norm.replace(" ", ""):
+        return None
+    return split.split()
 
 
 def _ordinary(norm: str) -> bool:
@@ -87,9 +95,12 @@ def _is_caps(name: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _plural_s(norm: str) -> bool:
-    last = norm.rsplit(" ", 1)[-1]
-    return len(last) > 4 and last.endswith("s") and not last.endswith("ss")
+def _plural_s(name: str) -> bool:
+    """``name`` ends in a Latin word of five letters or more with a final s (not ss)."""
+    if len(name) > MAX_NAME_LENGTH:
+        return False
+    last = name.rstrip().rsplit(" ", 1)[-1]
+    return len(last) > 4 and last[-1] in "sS" and last[-2] not in "sS" and last.isascii() and last.isalpha()
 
 
 def _deletes(key: str) -> list[str]:
@@ -116,6 +127,8 @@ class _Index:
         self.tok_loose: dict[str, list[int]] = {}
         self.tok_skel: dict[str, list[int]] = {}
         self.deletes: dict[str, list[str]] = {}
+        self._forms: dict[int, NameForm] = {}
+        self._vocab: set[str] = set()
         for e_idx, ent in enumerate(self.entities):
             seen: set[str] = set()
             for weak, alias in [(False, n) for n in ent.all_names] + [(True, n) for n in ent.weak_aliases]:
@@ -124,11 +137,12 @@ class _Index:
                     continue
                 seen.add(norm)
                 self._add(alias, norm, e_idx, weak)
-        vocab = set(self.tok_t1)
-        for key in vocab:
-            if len(key) >= 4:
-                for d in _deletes(key):
-                    self.deletes.setdefault(d, []).append(key)
+        # One-deletion neighbourhoods of the name tokens as written (SymSpell): a typo is one
+        # edit of the plain token, whereas in a transliteration key it may be two.
+        for word in self._vocab:
+            for d in (word, *_deletes(word)):
+                _post_word(self.deletes, d, word)
+        del self._vocab
 
     def _add(self, alias: str, norm: str, e_idx: int, weak: bool) -> None:
         i = len(self.alias_text)
@@ -147,6 +161,8 @@ class _Index:
         toks = form.name_tokens
         for t in toks:
             _post(self.tok_t1, t.t1, i)
+            if len(t.text) >= 4:
+                self._vocab.add(t.text)
             if len(t.loose) >= 3:
                 _post(self.tok_loose, t.loose, i)
             if len(t.skel) >= 3:
@@ -155,6 +171,19 @@ class _Index:
             _post(self.tok_t1, make_token(a.text + b.text).t1, i)
 
     # -- query side ---------------------------------------------------------------------------
+
+    def alias_key(self, a: int) -> str:
+        """Alias ``a`` as space-separated tier-1 keys of its tokens."""
+        return " ".join(t.t1 for t in self.form(a).tokens)
+
+    def form(self, a: int) -> NameForm:
+        """The prepared form of alias ``a`` (memoised; bounded for very large gazetteers)."""
+        f = self._forms.get(a)
+        if f is None:
+            f = make_name(self.alias_norm[a], _tokens_of(self.alias_text[a], self.alias_norm[a]))
+            if len(self._forms) < _FORM_CACHE:
+                self._forms[a] = f
+        return f
 
     def lookup(self, table: dict[str, list[int]], key: str) -> list[int]:
         return table.get(key, [])
@@ -180,12 +209,12 @@ class _Index:
             vote(self.tok_t1.get(t.t1, ()), 1.0)
             vote(self.tok_skel.get(t.skel, ()), 0.6)
             vote(self.tok_loose.get(t.loose, ()), 0.5)
-            if len(t.t1) >= 4:
+            if len(t.text) >= 4:
                 near: set[str] = set()
-                for d in [*_deletes(t.t1), t.t1]:
+                for d in (t.text, *_deletes(t.text)):
                     near.update(self.deletes.get(d, ()))
-                near.discard(t.t1)
-                for k in near:
+                near.discard(t.text)
+                for k in {make_token(w).t1 for w in near} - {t.t1}:
                     vote(self.tok_t1.get(k, ()), 0.5)
             elif len(t.t1) >= 3:
                 vote(self.tok_t1.get(t.t1 + "a", ()), 0.4)
@@ -194,7 +223,15 @@ class _Index:
                 vote(self.tok_t1.get(make_token(a.text + b.text).t1, ()), 1.0)
         if not votes:
             return []
-        return sorted(votes, key=lambda a: (-votes[a], a))[: 2 * _FINALISTS]
+        return sorted(votes, key=lambda a: (-votes[a], a))[:_CANDIDATES]
+
+
+def _post_word(table: dict[str, list[str]], key: str, word: str) -> None:
+    words = table.get(key)
+    if words is None:
+        table[key] = [word]
+    elif words[-1] != word:
+        words.append(word)
 
 
 def _post(table: dict[str, list[int]], key: str, i: int) -> None:
@@ -235,6 +272,9 @@ class Resolver:
         self._index: _Index | None = None
         self._mentions: MentionIndex | None = None
         self._lock = threading.Lock()
+        # Answers are deterministic, so repeated names (the rule in pipelines) are answered
+        # from a bounded memo. Single dict operations are atomic, so threads may share it.
+        self._cache: dict[tuple[str, str | None], Match | None] = {}
 
     def __repr__(self) -> str:
         return f"Resolver({self.gazetteer!r}, threshold={self.threshold}, margin={self.margin})"
@@ -289,14 +329,30 @@ class Resolver:
             The best :class:`Match` if it reaches the threshold and beats every other entity by
             the margin; ``None`` otherwise (no match, or an ambiguous one).
         """
-        found = self._decide(self._rank(name, type=type, limit=2))
-        if found is None and len(name) <= MAX_NAME_LENGTH and _plural_s(normalize(name)):
-            # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
-            found = self._decide(self._rank(name.rstrip()[:-1], type=type, limit=2))
-            if found is not None:
-                found = Match(found.entity, round(found.score * 0.97, 4), found.alias,
-                              found.reason + ", less final s")
+        key = (name, type)
+        cached = self._cache.get(key, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        found = self._resolve(name, type)
+        if len(name) <= 200:
+            if len(self._cache) >= _RESULT_CACHE:
+                self._cache.clear()
+            self._cache[key] = found
         return found
+
+    def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a str, not {_type_name(name)}")
+        found = self._decide(self._rank(name, type=type, limit=2))
+        if found is None and _plural_s(name):
+            # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
+            found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
+        return found
+
+    @staticmethod
+    def _less_s(matches: list[Match]) -> list[Match]:
+        return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
+                for m in matches]
 
     def _decide(self, cands: list[Match]) -> Match | None:
         if not cands or cands[0].score < self.threshold:
@@ -311,10 +367,9 @@ class Resolver:
         if limit < 1:
             return []
         ranked = self._rank(name, type=type, limit=limit)
-        if len(name) <= MAX_NAME_LENGTH and _plural_s(normalize(name)):
+        if _plural_s(name):
             merged = {m.entity.id: m for m in ranked}
-            for m in self._rank(name.rstrip()[:-1], type=type, limit=limit):
-                m = Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
+            for m in self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=limit)):
                 if m.entity.id not in merged or merged[m.entity.id].score < m.score:
                     merged[m.entity.id] = m
             ranked = sorted(merged.values(), key=lambda m: (-m.score, m.entity.id))[:limit]
@@ -376,10 +431,16 @@ class Resolver:
         cands = [a for a in idx.gather(form)
                  if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
         if cands:
-            cands = cands[:_FINALISTS]
+            if len(cands) > _FINALISTS:
+                # Cheap pre-ranking in C: the best of WRatio on the normal forms and on the
+                # transliteration-key forms, which tolerates reordering and partial names.
+                qkey = " ".join(t.t1 for t in form.tokens)
+                pre = {a: max(fuzz.WRatio(norm, idx.alias_norm[a]),
+                              fuzz.WRatio(qkey, idx.alias_key(a))) for a in cands}
+                cands = sorted(cands, key=lambda a: -pre[a])[:_FINALISTS]
             for a in cands:
                 ent = idx.entities[idx.alias_ent[a]]
-                aform = make_name(idx.alias_norm[a], _tokens_of(idx.alias_text[a], idx.alias_norm[a]))
+                aform = idx.form(a)
                 score, how = score_names(form, aform, surname_rule=ent.type == "person")
                 if idx.alias_weak[a]:
                     score *= WEAK_FACTOR

@@ -60,6 +60,10 @@ def test_every_name_resolves_to_its_entity(pair: tuple[str, str]) -> None:
 @given(st.sampled_from(ALIASES), st.sampled_from(["upper", "lower", "spaces", "possessive", "strip-accents"]))
 def test_trivial_perturbations_of_names_resolve(pair: tuple[str, str], how: str) -> None:
     alias, entity = pair
+    from namenorm._words import COMMON_WORDS
+
+    # Documented exception: an acronym that is also a word ("IS", "US") needs its capitals.
+    assume(not (how == "lower" and alias.isupper() and normalize(alias) in COMMON_WORDS))
     q = {
         "upper": alias.upper(),
         "lower": alias.lower(),
