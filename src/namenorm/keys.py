@@ -18,44 +18,35 @@ import re
 
 __all__ = ["glue", "loose_key", "skeleton", "translit_key"]
 
-# Order matters: longer digraphs first.
-_T1_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"dsch|tsch|sch|sh|ch|zh|dj|dg|tch|j|ş", "s"),
-        (r"kh", "h"),
-        (r"x", "ks"),
-        (r"gh|ck|q|g|c(?![eiy])", "k"),
-        (r"c", "s"),
-        (r"dh|z", "d"),
-        (r"p", "b"),  # Arabic has no p: "Putin" is written with b
-        (r"th", "t"),
-        (r"ph", "f"),
-        (r"v", "w"),
-        (r"(?<![aeiou])[wy](?![aeiou])", "a"),  # w, y between consonants are vowels (Arabic skeletons)
-        (r"[aeiouy]+", "a"),
-        (r"([a-z])\1+", r"\1"),
-    )
-)
-_T2_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"(?<=[aeiou])g(?=[aeiou]|lu)", ""),  # Turkish soft g: "oglu" -> "olu", "dogan" -> "doan"
-        (r"(?<![aeiou])[wy](?![aeiou])", ""),  # w, y between consonants are vowels (Arabic skeletons)
-        (r"x", "ks"),
-        (r"ck|gh|q|g", "k"),
-        (r"p", "b"),
-        (r"dsch|tsch|sch|sh|ch|zh|dj|tch|ts|j|z|c", "s"),  # hard c is tier 1's business
-        (r"kh", "h"),
-        (r"dh", "d"),
-        (r"th", "t"),
-        (r"ph", "f"),
-        (r"v", "w"),
-        (r"r", "l"),
-        (r"(?<=.)[aeiouyh]+", ""),
-        (r"([a-z])\1+", r"\1"),
-    )
-)
+# Each tier is a handful of passes: one alternation that rewrites letters and digraphs (longest
+# first, so "sch" is not read as "s" + "ch"), then the vowel and doubled-letter rules.
+_T1_MAP = {
+    **dict.fromkeys(("dsch", "tsch", "sch", "tch", "sh", "ch", "zh", "dj", "dg", "j", "ş"), "s"),
+    "kh": "h", "x": "ks", **dict.fromkeys(("gh", "ck", "q", "g"), "k"), "ce": "se", "ci": "si",
+    "cy": "sy", "c": "k", "dh": "d", "z": "d", "th": "t", "ph": "f", "p": "b", "v": "w",
+}
+_T2_MAP = {
+    **dict.fromkeys(("dsch", "tsch", "sch", "tch", "sh", "ch", "zh", "dj", "ts", "j", "z", "c"), "s"),
+    "kh": "h", **dict.fromkeys(("gh", "ck", "q", "g"), "k"), "dh": "d", "th": "t", "ph": "f",
+    "x": "ks", "p": "b", "v": "w", "r": "l",
+}
+
+
+def _first(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _alternation(mapping: dict[str, str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+
+
+_T1_LETTERS = _alternation(_T1_MAP)
+_T2_LETTERS = _alternation(_T2_MAP)
+_SOFT_G = re.compile(r"(?<=[aeiou])g(?=[aeiou]|lu)")  # Turkish soft g: "oglu" -> "olu"
+_SEMIVOWEL = re.compile(r"(?<![aeiou])[wy](?![aeiou])")  # w, y between consonants are vowels
+_VOWELS = re.compile(r"[aeiouy]+")
+_INNER_VOWELS_H = re.compile(r"(?<=.)[aeiouyh]+")
+_DOUBLED = re.compile(r"([a-z])\1+")
 
 
 def translit_key(token: str) -> str:
@@ -64,9 +55,10 @@ def translit_key(token: str) -> str:
     >>> [translit_key(t) for t in ("haftar", "hifter", "heftar", "qadhafi", "gaddafi")]
     ['haftar', 'haftar', 'haftar', 'kadafa', 'kadafa']
     """
-    for pat, rep in _T1_RULES:
-        token = pat.sub(rep, token)
-    return token
+    token = _T1_LETTERS.sub(lambda m: _T1_MAP[m.group()], token)
+    token = _SEMIVOWEL.sub("a", token)
+    token = _VOWELS.sub("a", token)
+    return _DOUBLED.sub(_first, token) if _DOUBLED.search(token) else token
 
 
 def skeleton(key: str) -> str:
@@ -85,9 +77,11 @@ def loose_key(token: str) -> str:
     >>> [loose_key(t) for t in ("cavusoglu", "chawushiolu", "tebboune", "teben", "sarraj", "salaj")]
     ['swsl', 'swsl', 'tbn', 'tbn', 'sls', 'sls']
     """
-    for pat, rep in _T2_RULES:
-        token = pat.sub(rep, token)
-    return token
+    token = _SOFT_G.sub("", token)
+    token = _SEMIVOWEL.sub("", token)
+    token = _T2_LETTERS.sub(lambda m: _T2_MAP[m.group()], token)
+    token = _INNER_VOWELS_H.sub("", token)
+    return _DOUBLED.sub(_first, token) if _DOUBLED.search(token) else token
 
 
 def glue(tokens: tuple[str, ...] | list[str]) -> str:

@@ -127,8 +127,13 @@ def classify_tokens(tokens: list[str]) -> tuple[NamePart, ...]:
     return tuple(parts)
 
 
+_TITLES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _t in _MULTIWORD_TITLES:
+    _TITLES_BY_FIRST[_t[0]] = (*_TITLES_BY_FIRST.get(_t[0], ()), _t)
+
+
 def _title_length(tokens: list[str], i: int) -> int:
-    for title in _MULTIWORD_TITLES:
+    for title in _TITLES_BY_FIRST.get(tokens[i], ()):
         if tuple(tokens[i : i + len(title)]) == title:
             return len(title)
     return 1 if tokens[i] in TITLES else 0

@@ -16,14 +16,18 @@ Stages, cheapest first:
 
 from __future__ import annotations
 
+import heapq
+import pickle
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from namenorm._scoring import NameForm, make_name, make_token, score_names
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
+from namenorm.errors import IndexFormatError
 from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.mentions import Mention, MentionIndex, annotate
 from namenorm.names import _CAMEL
@@ -48,12 +52,13 @@ MAX_NAME_LENGTH = 1000
 #: Score given to a weak alias, relative to a strong name matched the same way.
 WEAK_FACTOR = 0.95
 
-_POSTINGS_CAP = 5000  # a key shared by more aliases than this is too common to generate candidates
+_POSTINGS_CAP = 1000  # a key shared by more aliases than this is too common to generate candidates
 _FINALISTS = 6  # candidates, after pre-ranking, that are scored in full
 _CANDIDATES = 32  # candidates taken from the index, by evidence, for pre-ranking
 _FORM_CACHE = 200_000  # prepared alias forms kept in memory
 _RESULT_CACHE = 100_000  # resolved names remembered per resolver
 _MISSING = object()
+_INDEX_FORMAT = "namenorm-index-1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,7 @@ class Match:
 
 def _tokens_of(name: str, norm: str) -> list[str] | None:
     """Tokens split at case changes ("KhalifaHaftar"), or None when that changes nothing."""
-    if name.isascii() and name.islower():
+    if (name.isascii() and name.islower()) or not _CAMEL.search(name):
         return None
     split = normalize(_CAMEL.sub(" ", name))
     if split == norm or split.replace(" ", "") != norm.replace(" ", ""):
@@ -159,22 +164,47 @@ class _Index:
         self.glued.setdefault("=" + form.glued.t1, []).append(i)
         self.glued.setdefault("~" + form.glued.loose, []).append(i)
         toks = form.name_tokens
+        tok_t1, tok_loose, tok_skel = self.tok_t1, self.tok_loose, self.tok_skel
         for t in toks:
-            _post(self.tok_t1, t.t1, i)
+            ids = tok_t1.get(t.t1)
+            if ids is None:
+                tok_t1[t.t1] = [i]
+            elif ids[-1] != i:
+                ids.append(i)
             if len(t.text) >= 4:
                 self._vocab.add(t.text)
             if len(t.loose) >= 3:
-                _post(self.tok_loose, t.loose, i)
+                ids = tok_loose.get(t.loose)
+                if ids is None:
+                    tok_loose[t.loose] = [i]
+                elif ids[-1] != i:
+                    ids.append(i)
             if len(t.skel) >= 3:
-                _post(self.tok_skel, t.skel, i)
+                ids = tok_skel.get(t.skel)
+                if ids is None:
+                    tok_skel[t.skel] = [i]
+                elif ids[-1] != i:
+                    ids.append(i)
         for a, b in zip(toks, toks[1:]):  # glued pairs: "al"+"mismari", "abdel"+"fattah"
             _post(self.tok_t1, make_token(a.text + b.text).t1, i)
+
+    _STATE = ("entities", "entity_pos", "ambiguous", "alias_text", "alias_norm", "alias_ent",
+              "alias_weak", "alias_caps", "alias_acronym", "raw", "exact", "glued", "tok_t1",
+              "tok_loose", "tok_skel", "deletes")
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self._STATE}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for k in self._STATE:
+            setattr(self, k, state[k])
+        self._forms = {}
 
     # -- query side ---------------------------------------------------------------------------
 
     def alias_key(self, a: int) -> str:
         """Alias ``a`` as space-separated tier-1 keys of its tokens."""
-        return " ".join(t.t1 for t in self.form(a).tokens)
+        return " ".join([make_token(t).t1 for t in self.alias_norm[a].split()])
 
     def form(self, a: int) -> NameForm:
         """The prepared form of alias ``a`` (memoised; bounded for very large gazetteers)."""
@@ -223,7 +253,9 @@ class _Index:
                 vote(self.tok_t1.get(make_token(a.text + b.text).t1, ()), 1.0)
         if not votes:
             return []
-        return sorted(votes, key=lambda a: (-votes[a], a))[:_CANDIDATES]
+        if len(votes) <= _CANDIDATES:
+            return sorted(votes, key=lambda a: (-votes[a], a))
+        return [a for a, _ in heapq.nsmallest(_CANDIDATES, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def _post_word(table: dict[str, list[str]], key: str, word: str) -> None:
@@ -295,6 +327,38 @@ class Resolver:
                     self._index = _Index(self.gazetteer)
                 idx = self._index
         return idx
+
+    def save(self, path: str | Path) -> None:
+        """Write this resolver, with its built index, to ``path`` for :meth:`load`.
+
+        For large user gazetteers, where building the index takes longer than reading it back.
+        The file is a pickle: load only files you wrote yourself.
+        """
+        idx = self.index
+        state = {"format": _INDEX_FORMAT, "gazetteer": self.gazetteer, "threshold": self.threshold,
+                 "margin": self.margin, "index": idx.__getstate__()}
+        with open(path, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Resolver:
+        """Read a resolver written by :meth:`save` (trusted files only: it is a pickle).
+
+        Raises:
+            IndexFormatError: the file is not a saved resolver of this version.
+        """
+        try:
+            with open(path, "rb") as fh:
+                state = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            raise IndexFormatError(f"{path}: not a saved namenorm resolver ({exc})") from None
+        if not isinstance(state, dict) or state.get("format") != _INDEX_FORMAT:
+            raise IndexFormatError(f"{path}: saved by another version of namenorm")
+        resolver = cls(state["gazetteer"], threshold=state["threshold"], margin=state["margin"])
+        idx = _Index.__new__(_Index)
+        idx.__setstate__(state["index"])
+        resolver._index = idx
+        return resolver
 
     @property
     def _mention_index(self) -> MentionIndex:

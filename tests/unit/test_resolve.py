@@ -238,3 +238,20 @@ def test_threads_give_serial_answers(resolver: Resolver) -> None:
     for t in threads:
         t.join()
     assert all(results[k] == serial for k in range(8))
+
+
+def test_save_and_load_a_compiled_index(tmp_path, resolver: Resolver) -> None:  # type: ignore[no-untyped-def]
+    from namenorm import IndexFormatError
+
+    path = tmp_path / "index.pkl"
+    resolver.save(path)
+    loaded = Resolver.load(path)
+    names = ["Hifter", "chawushiolu", "army", "خليفة حفتر", "Gaddafi", "Misratat", "Sarraj, Fayes"]
+    assert [loaded.resolve(n) for n in names] == [resolver.resolve(n) for n in names]
+    assert loaded.gazetteer == resolver.gazetteer
+    bad = tmp_path / "bad.pkl"
+    bad.write_bytes(b"not a pickle")
+    with pytest.raises(IndexFormatError):
+        Resolver.load(bad)
+    with pytest.raises(IndexFormatError):
+        Resolver.load(tmp_path / "missing.pkl")
