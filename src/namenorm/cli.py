@@ -260,7 +260,7 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
         progress.done()
     if rows:
         wq = min(max(len(q) for q, _, _ in rows), 40)
-        wn = min(max((len(b.entity.name) for _, _, b in rows if b), default=8), 40)
+        wn = min(max([len("(no match)")] + [len(b.entity.name) for _, _, b in rows if b]), 40)
         out.write(f"{'QUERY':<{wq}}  {'ENTITY':<{wn}}  {'TYPE':<9}  {'SCORE':>5}  REASON\n")
         for query, cands, best in rows:
             out.write(_format_row(query, best, (wq, wn)) + "\n")

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from namenorm import normalize, split_name
 from tests.strategies import any_text, name_like, texts
@@ -50,3 +51,19 @@ def test_split_name_is_total_and_agrees_with_normalize(text: str) -> None:
     for p in parts:
         assert p.kind in ("title", "particle", "name")
         assert _SHAPE.match(p.text) and p.text
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x24F), max_size=30))
+def test_latin_fast_path_agrees_with_the_full_pipeline(text: str) -> None:
+    """The translation-table fast path for Latin text against the full Unicode pipeline."""
+    import sys
+
+    module = sys.modules["namenorm.normalize"]
+    fast = normalize(text)
+    saved = module._LATIN_LIMIT
+    module._LATIN_LIMIT = "\x00"  # forces the general path
+    try:
+        slow = normalize(text)
+    finally:
+        module._LATIN_LIMIT = saved
+    assert fast == slow
