@@ -240,10 +240,13 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         longest = mi.first.get(t.norm, 0)
         hit = None
         if longest:
-            for length in range(min(longest, n - i), 0, -1):
-                if length > 1 and not all(toks[k].joined for k in range(i + 1, i + length)):
-                    continue
-                key = tuple(x.norm for x in toks[i : i + length])
+            # A name runs over joined tokens only (no punctuation in between).
+            span = 1
+            while span < longest and i + span < n and toks[i + span].joined:
+                span += 1
+            norms = tuple(x.norm for x in toks[i : i + span])
+            for length in range(span, 0, -1):
+                key = norms if length == span else norms[:length]
                 ents = mi.strong.get(key)
                 weak = mi.weak.get(key)
                 if ents is None and weak is None:
@@ -340,10 +343,11 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 continue
             for k in range(s, e):
                 taken[k] = True
+        name_parts = mi.name_parts
         for j, t in enumerate(toks):
-            if taken[j] or not _is_cap(t.raw):
+            if t.norm not in name_parts or taken[j] or not _is_cap(t.raw):
                 continue
-            fits = mi.name_parts.get(t.norm, set()) & in_doc
+            fits = name_parts[t.norm] & in_doc
             if len(fits) == 1:
                 found.append(_Cand(j, j + 1, next(iter(fits)), 0.88, "document"))
                 taken[j] = True
