@@ -96,8 +96,8 @@ def _ordinary(norm: str) -> bool:
 
 
 def _is_caps(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Written in capitals: has cased letters and no lower-case one ("IS", "U.S.")."""
+    return name.isupper()
 
 
 def _plural_s(name: str) -> bool:
@@ -166,23 +166,14 @@ class _Index:
         toks = form.name_tokens
         tok_t1, tok_loose, tok_skel = self.tok_t1, self.tok_loose, self.tok_skel
         for t in toks:
-            ids = tok_t1.get(t.t1)
-            if ids is None:
-                tok_t1[t.t1] = [i]
-            elif ids[-1] != i:
-                ids.append(i)
             if len(t.text) >= 4:
                 self._vocab.add(t.text)
-            if len(t.loose) >= 3:
-                ids = tok_loose.get(t.loose)
+            for table, key in ((tok_t1, t.t1), (tok_loose, t.loose), (tok_skel, t.skel)):
+                if table is not tok_t1 and len(key) < 3:
+                    continue
+                ids = table.get(key)
                 if ids is None:
-                    tok_loose[t.loose] = [i]
-                elif ids[-1] != i:
-                    ids.append(i)
-            if len(t.skel) >= 3:
-                ids = tok_skel.get(t.skel)
-                if ids is None:
-                    tok_skel[t.skel] = [i]
+                    table[key] = [i]
                 elif ids[-1] != i:
                     ids.append(i)
         for a, b in zip(toks, toks[1:]):  # glued pairs: "al"+"mismari", "abdel"+"fattah"
@@ -463,14 +454,19 @@ class Resolver:
             return []
         idx = self.index
         caps = _is_caps(name)
-        hits = [a for a in idx.raw.get(name, ()) if self._ok(idx, a, type, caps)]
+        hits = idx.raw.get(name)
+        if hits is not None and len(hits) == 1 and type is None and limit <= 2:
+            a = hits[0]  # the fast path: a name exactly as the gazetteer writes it
+            if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
+                return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "exact")]
+        hits = [a for a in hits or () if self._ok(idx, a, type, caps)]
         norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
         if not norm:
             return []
         if not hits:
             hits = [a for a in idx.exact.get(norm, ()) if self._ok(idx, a, type, caps)]
         strong = [a for a in hits if not idx.alias_weak[a]]
-        if strong and len({idx.alias_ent[a] for a in hits}) == 1 and limit <= 2:
+        if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
             a = strong[0]
             reason = "exact" if idx.alias_text[a] == name else "normalised"
             return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], reason)]
