@@ -28,6 +28,7 @@ costs one, divided by the longer length). An initial ("V.") pairs with a name it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -45,7 +46,8 @@ _sim = OSA.normalized_similarity
 
 #: The highest score anything short of an exact match can reach: below an exact weak alias.
 W_T1 = 0.92
-W_SKELETON = 0.94
+#: Base score of equal consonant skeletons when one side is written without vowels.
+W_SKELETON = 0.78
 W_LOOSE = 0.90
 PARTICLE_WEIGHT = 0.25
 #: Below this, two tokens are not considered a pair at all.
@@ -142,8 +144,13 @@ def _consonants(skel: str) -> int:
     return len(skel) - (skel[:1] == "a")
 
 
+_DIGRAPHS = re.compile(r"dsch|tsch|sch|sh|ch|kh|gh|th|dh|ph|zh")
+
+
 def _vowel_poor(text: str) -> bool:
-    """Written without most vowels, as Arabic and Hebrew script transliterate ("hftr")."""
+    """Written without most vowels, as Arabic and Hebrew script transliterate ("hftr"), and
+    not merely spelled with long consonant digraphs ("Sarradsch")."""
+    text = _DIGRAPHS.sub("x", text)
     vowels = sum(text.count(v) for v in "aeiou")
     return vowels * 4 < len(text)
 
@@ -165,7 +172,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
             if a.skel == b.skel and min(len(a.text), len(b.text)) == 3 and (
                 _consonants(a.skel) >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text))
             ):
-                return 0.72 + 0.2 * _sim(a.text, b.text), "skeleton"
+                return W_SKELETON + 0.2 * _sim(a.text, b.text), "skeleton"
         if (len(a.text) == 1 and b.text.startswith(a.text) and not b.particle) or (
             len(b.text) == 1 and a.text.startswith(b.text) and not a.particle
         ):
@@ -193,7 +200,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     if s > best:
         best, how = s, "key"
     if a.skel == b.skel and consonants >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text)):
-        s = 0.72 + 0.2 * plain
+        s = W_SKELETON + 0.2 * plain
         if s > best:
             best, how = s, "skeleton"
     if a.loose == b.loose and len(a.loose) >= 3 and plain >= 0.6:
@@ -274,13 +281,14 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         if partial > tok_score:
             tok_score, tok_how = partial, "surname"
     if surname_rule and len(q_names) >= 2 and len(a_names) > len(q_names):
-        # Middle names dropped ("Emmanuel Macron" / "Emmanuel Jean-Michel Frédéric Macron"):
-        # every part of the shorter name matched, first to first and last to last.
-        if used_q.get(q_names[0]) == a_names[0] and used_q.get(q_names[-1]) == a_names[-1] \
-                and all(i in used_q for i in q_names):
+        # Parts dropped from a longer name ("Emmanuel Macron" / "Emmanuel Jean-Michel Frédéric
+        # Macron", "Pedro Sánchez" / "Pedro Sánchez Pérez-Castejón"): every part of the shorter
+        # name matched, in the same order, the given name to the given name.
+        matched = [used_q.get(i) for i in q_names]
+        if matched[0] == a_names[0] and None not in matched and matched == sorted(matched):
             partial = cov_q * (0.84 + 0.1 * cov_a)
             if partial > tok_score:
-                tok_score, tok_how = partial, "middle names dropped"
+                tok_score, tok_how = partial, "parts dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
     if len(q.name_tokens) == len(a.name_tokens) or whole < WHOLE_FLOOR:
