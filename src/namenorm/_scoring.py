@@ -46,6 +46,7 @@ _sim = OSA.normalized_similarity
 
 #: The highest score anything short of an exact match can reach: below an exact weak alias.
 W_T1 = 0.92
+_SOFT_CAP = 0.90
 #: Base score of equal consonant skeletons when one side is written without vowels.
 W_SKELETON = 0.78
 W_LOOSE = 0.90
@@ -54,6 +55,10 @@ PARTICLE_WEIGHT = 0.25
 PAIR_FLOOR = 0.70
 #: Score of an acronym against the name it abbreviates ("LNA" / "Libyan National Army").
 ACRONYM_SIM = 0.85
+#: One Latin word matched only through a key, with surface similarity below WEAK_KEY_PLAIN,
+#: scores at most WEAK_KEY_CAP.
+WEAK_KEY_PLAIN = 0.75
+WEAK_KEY_CAP = 0.75
 #: Similarity of an initial to a name it may abbreviate ("V." / "Vladimir").
 INITIAL_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
@@ -81,6 +86,8 @@ class NameForm:
     norm: str
     tokens: tuple[TokenForm, ...]
     glued: TokenForm
+    glued_all: TokenForm  # particles kept: "fuentesdeonoro"
+    latin: bool = True  # written in Latin script, where surface similarity means something
 
     @property
     def name_tokens(self) -> tuple[TokenForm, ...]:
@@ -102,9 +109,15 @@ def make_token(text: str, particle: bool = False) -> TokenForm:
     return tok
 
 
-def make_name(norm: str, tokens: list[str] | None = None) -> NameForm:
+def is_latin(text: str) -> bool:
+    """No letter beyond Latin Extended-B: the surface form is a romanisation already."""
+    return text.isascii() or max(text) < "\u0250"
+
+
+def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True) -> NameForm:
     """Prepare a name for scoring from its normal form (and, optionally, its tokens when they
-    were split differently, e.g. at case changes)."""
+    were split differently, e.g. at case changes). ``latin`` says whether the original was
+    written in Latin script (see :func:`is_latin`)."""
     toks = match_tokens(classify_tokens(tokens if tokens is not None else norm.split()))
     n = len(toks)
     forms = tuple(
@@ -113,7 +126,10 @@ def make_name(norm: str, tokens: list[str] | None = None) -> NameForm:
         for i, t in enumerate(toks)
     )
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
-    return NameForm(norm, forms, make_token(glued_text))
+    glued = make_token(glued_text)
+    everything = "".join(toks)
+    return NameForm(norm, forms, glued, glued if everything == glued_text else make_token(everything),
+                    latin)
 
 
 _COUNTRY_ENDINGS = ("ien", "ia", "ie", "ya", "y", "a", "e", "")
@@ -211,7 +227,11 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
             best, how = s, "loose"
     if best >= PAIR_FLOOR and a.text[:3] == b.text[:3] and _demonym_pair(a.text, b.text):
         return 0.0, "none"
-    return min(best, W_T1), how
+    if best > _SOFT_CAP:
+        # Squeeze the top of the range below W_T1 without flattening it: of two near-perfect
+        # variants, the closer one must still score higher.
+        best = _SOFT_CAP + (min(best, 1.05) - _SOFT_CAP) * (W_T1 - _SOFT_CAP) / (1.05 - _SOFT_CAP)
+    return best, how
 
 
 def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float, str]:
@@ -227,6 +247,12 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
     if acronym:
         return ACRONYM_SIM, "acronym"
     whole, whole_how = token_sim(q.glued, a.glued)
+    if a.glued_all is not a.glued or q.glued_all is not q.glued:
+        # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
+        other, other_how = max(token_sim(q.glued_all, a.glued_all), token_sim(q.glued, a.glued_all),
+                               token_sim(q.glued_all, a.glued))
+        if other > whole:
+            whole, whole_how = other, other_how
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
     if nq == 0 or na == 0:
@@ -296,8 +322,17 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
     else:
         whole *= 0.97
     if whole > tok_score:
-        return whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
-    return tok_score, tok_how
+        score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
+    else:
+        score, how = tok_score, tok_how
+    if (q.latin and a.latin and len(q_names) == 1 and len(a_names) == 1
+            and how.rsplit(" ", 1)[-1] in ("key", "loose", "skeleton")
+            and _sim(q.norm, a.norm) < WEAK_KEY_PLAIN):
+        # One Latin word against another that differ at the surface and agree only through a
+        # transliteration key ("Para" / "Bara", "Taita" / "Tita"): in a large gazetteer almost
+        # every short word has such a neighbour, so this alone is weak evidence.
+        score = min(score, WEAK_KEY_CAP)
+    return score, how
 
 
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:

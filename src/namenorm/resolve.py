@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from namenorm._scoring import NameForm, make_name, make_token, score_names
+from namenorm._scoring import NameForm, is_latin, make_name, make_token, score_names
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.errors import IndexFormatError
 from namenorm.gazetteer import Entity, Gazetteer
@@ -160,9 +160,10 @@ class _Index:
         self.raw.setdefault(alias, []).append(i)
         self.exact.setdefault(norm, []).append(i)
         form = make_name(norm, _tokens_of(alias, norm))
-        self.glued.setdefault(form.glued.text, []).append(i)
-        self.glued.setdefault("=" + form.glued.t1, []).append(i)
-        self.glued.setdefault("~" + form.glued.loose, []).append(i)
+        for g in {form.glued, form.glued_all}:
+            self.glued.setdefault(g.text, []).append(i)
+            self.glued.setdefault("=" + g.t1, []).append(i)
+            self.glued.setdefault("~" + g.loose, []).append(i)
         toks = form.name_tokens
         tok_t1, tok_loose, tok_skel = self.tok_t1, self.tok_loose, self.tok_skel
         for t in toks:
@@ -201,7 +202,8 @@ class _Index:
         """The prepared form of alias ``a`` (memoised; bounded for very large gazetteers)."""
         f = self._forms.get(a)
         if f is None:
-            f = make_name(self.alias_norm[a], _tokens_of(self.alias_text[a], self.alias_norm[a]))
+            text = self.alias_text[a]
+            f = make_name(self.alias_norm[a], _tokens_of(text, self.alias_norm[a]), latin=is_latin(text))
             if len(self._forms) < _FORM_CACHE:
                 self._forms[a] = f
         return f
@@ -487,7 +489,7 @@ class Resolver:
             # exactly one ("Chad", "Nice"), and not even then through a weak alias.
             keep = [idx.alias_ent[a] for a in hits if not idx.alias_weak[a] or (caps and idx.alias_acronym[a])]
             return sorted((best[e] for e in set(keep)), key=lambda m: (-m.score, m.entity.id))[:limit]
-        form = make_name(norm, _tokens_of(name, norm))
+        form = make_name(norm, _tokens_of(name, norm), latin=is_latin(name))
         cands = [a for a in idx.gather(form)
                  if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
         if cands:
@@ -530,7 +532,8 @@ def compare(a: str, b: str, *, person: bool = False) -> float:
     na, nb = normalize(a), normalize(b)
     if not na or not nb:
         return 0.0
-    fa, fb = make_name(na, _tokens_of(a, na)), make_name(nb, _tokens_of(b, nb))
+    fa = make_name(na, _tokens_of(a, na), latin=is_latin(a))
+    fb = make_name(nb, _tokens_of(b, nb), latin=is_latin(b))
     s1, _ = score_names(fa, fb, surname_rule=person)
     s2, _ = score_names(fb, fa, surname_rule=person)
     return round(max(s1, s2), 4)
