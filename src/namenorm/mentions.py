@@ -48,6 +48,7 @@ MAX_TEXT_LENGTH = 50_000_000
 
 _MAX_PHRASE = 8
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _APOSTROPHE_CHARS = "'’ʼ"
 # A gap between two tokens that a name may span: spaces and hyphens only.
 _JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
@@ -146,44 +147,47 @@ def _ordinary(word: str) -> bool:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """Word tokens of ``text`` with offsets into it. One ``re.split`` call cuts the text into
+    alternating gaps and words, which is much cheaper than a match object per word."""
     toks: list[_Tok] = []
     append = toks.append
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        raw = m.group()
-        cut = len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS
-        if cut:  # possessive 's: not part of the name
-            raw = raw[:-2]
-        if not toks:
-            joined = False
+    parts = _WORD_SPLIT.split(text)
+    pos = len(parts[0])
+    for k in range(1, len(parts), 2):
+        raw = parts[k]
+        start = pos
+        pos += len(raw)
+        gap = parts[k + 1]
+        if toks:
+            joined = prev_gap == " " or bool(_JOINABLE_GAP.match(prev_gap))  # noqa: F821
         else:
-            gap = text[prev_end:start]
-            joined = gap == " " or bool(_JOINABLE_GAP.match(gap))
-        prev_end = end
-        if raw.isascii():
-            if raw.islower() or raw.isupper() or not _CAMEL.search(raw):
-                norm = raw.lower()
-                if "'" in norm or "." in norm:
-                    norm = norm.replace("'", "").replace(".", "")
-                if norm:
-                    append(_Tok(start, start + len(raw), norm, raw, joined))
-                continue
+            joined = False
+        prev_gap = gap
+        pos += len(gap)
+        if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS:
+            raw = raw[:-2]  # possessive 's: not part of the name
+        if raw.isascii() and (raw.islower() or raw.isupper() or not _CAMEL.search(raw)):
+            norm = raw.lower()
+            if "'" in norm or "." in norm:
+                norm = norm.replace("'", "").replace(".", "")
+            if norm:
+                append(_Tok(start, start + len(raw), norm, raw, joined))
+            continue
         pieces = [(start, raw)]
         if _CAMEL.search(raw):
             pieces = []
-            pos = 0
+            at = start
             for part in _CAMEL.sub(" ", raw).split(" "):
-                pieces.append((start + pos, part))
-                pos += len(part)
-        for k, (s, piece) in enumerate(pieces):
+                pieces.append((at, part))
+                at += len(part)
+        for i, (s, piece) in enumerate(pieces):
             if piece.isascii():
                 norm = piece.lower().replace("'", "").replace(".", "")
                 norms = [norm] if norm else []
             else:
                 norms = normalize(piece).split()
             for j, n in enumerate(norms):
-                append(_Tok(s, s + len(piece), n, piece, joined if (k == 0 and j == 0) else True))
+                append(_Tok(s, s + len(piece), n, piece, joined if (i == 0 and j == 0) else True))
     return toks
 
 
@@ -233,11 +237,17 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     found: list[_Cand] = []
     weak_hits: list[tuple[int, int, set[int]]] = []
 
-    # Pass 1: names, longest first.
-    i = 0
-    while i < n:
+    # Pass 1: names, longest first. Only tokens that can start a name (or end in a lost
+    # possessive s) are visited; the comprehension does the filtering at C speed.
+    first = mi.first
+    starts = [k for k, t in enumerate(toks)
+              if t.norm in first or (t.norm[-1:] == "s" and len(t.norm) > 4 and t.raw[:1].isupper())]
+    next_free = 0
+    for i in starts:
+        if i < next_free:
+            continue
         t = toks[i]
-        longest = mi.first.get(t.norm, 0)
+        longest = first.get(t.norm, 0)
         hit = None
         if longest:
             # A name runs over joined tokens only (no punctuation in between).
@@ -288,9 +298,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             found.append(_Cand(i, i + length, e, 1.0, reason))
             for k in range(i, i + length):
                 taken[k] = True
-            i += length
-        else:
-            i += 1
+            next_free = i + length
 
     in_doc = {c.entity for c in found}
 
@@ -361,18 +369,24 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     doc_keys: set[str] = set()
     for e in in_doc:
         doc_keys |= mi.entity_keys(e)
+    lower_fits: dict[str, bool] = {}  # lower-case word -> shares a key with the document
     j = 0
     while j < n:
         t = toks[j]
-        if taken[j] or len(t.norm) < 4 or _ordinary(t.norm) or not t.norm.isalpha():
+        norm = t.norm
+        if taken[j] or len(norm) < 4 or norm in COMMON_WORDS or norm in GENERIC_WORDS \
+                or norm in DEMONYMS:
             j += 1
             continue
-        after_title = j > 0 and toks[j - 1].norm in _ROLE_WORDS and toks[j].joined
-        cap = _is_cap(t.raw) and not _is_caps(t.raw)
-        ft = make_token(t.norm)
-        if not (cap or after_title):
+        after_title = j > 0 and t.joined and toks[j - 1].norm in _ROLE_WORDS
+        if not after_title and t.raw[:1].islower():
             # A lower-case word: only as a variant of an entity the document already names.
-            if not (ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys):
+            fits = lower_fits.get(norm)
+            if fits is None:
+                ft = make_token(norm)
+                fits = lower_fits[norm] = norm.isalpha() and (
+                    ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys)
+            if not fits:
                 j += 1
                 continue
             m = resolver.resolve(t.raw)
@@ -382,7 +396,8 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 taken[j] = True
             j += 1
             continue
-        if not _indexed(idx, ft):
+        cap = _is_cap(t.raw) and not _is_caps(t.raw)
+        if not (cap or after_title) or not norm.isalpha() or not _indexed(idx, make_token(norm)):
             j += 1
             continue
         # A capitalised run (up to three tokens) or a token after a title.
