@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from namenorm._scoring import NameForm, is_latin, make_name, make_token, score_names
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.errors import IndexFormatError
-from namenorm.gazetteer import Entity, Gazetteer
+from namenorm.gazetteer import Entity, Gazetteer, _no_gc
 from namenorm.mentions import Mention, MentionIndex, annotate
 from namenorm.names import _CAMEL
 from namenorm.normalize import normalize
@@ -317,7 +317,8 @@ class Resolver:
         if idx is None:
             with self._lock:
                 if self._index is None:
-                    self._index = _Index(self.gazetteer)
+                    with _no_gc():
+                        self._index = _Index(self.gazetteer)
                 idx = self._index
         return idx
 
@@ -341,7 +342,7 @@ class Resolver:
             IndexFormatError: the file is not a saved resolver of this version.
         """
         try:
-            with open(path, "rb") as fh:
+            with open(path, "rb") as fh, _no_gc():
                 state = pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
             raise IndexFormatError(f"{path}: not a saved namenorm resolver ({exc})") from None
