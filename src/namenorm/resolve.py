@@ -466,6 +466,12 @@ class Resolver:
         norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
         if not norm:
             return []
+        if not hits and type is None and limit <= 2:
+            ex = idx.exact.get(norm)
+            if ex is not None and len(ex) == 1:
+                a = ex[0]  # the next fastest path: one name, after normalisation
+                if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
+                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
         if not hits:
             hits = [a for a in idx.exact.get(norm, ()) if self._ok(idx, a, type, caps)]
         strong = [a for a in hits if not idx.alias_weak[a]]
