@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
@@ -82,13 +84,17 @@ class Mention:
     reason: str
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    norm: str
-    raw: str
-    joined: bool  # only spaces/hyphens since the previous token
+class _Tok(tuple):  # type: ignore[type-arg]
+    """A word of the text: (start, end, norm, raw, joined). A tuple, so that a text's tokens
+    are built by ``map`` and ``zip`` without a Python call per word."""
+
+    __slots__ = ()
+    start: int = property(itemgetter(0))  # type: ignore[assignment]
+    end: int = property(itemgetter(1))  # type: ignore[assignment]
+    norm: str = property(itemgetter(2))  # type: ignore[assignment]
+    raw: str = property(itemgetter(3))  # type: ignore[assignment]
+    #: Only spaces and hyphens since the previous word: a name may run across.
+    joined: bool = property(itemgetter(4))  # type: ignore[assignment]
 
 
 class MentionIndex:
@@ -106,6 +112,7 @@ class MentionIndex:
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
         self.first: dict[str, int] = {}
+        self.prefixes: set[tuple[str, ...]] = set()  # every run of two or more tokens that begins a name
         self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
         self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
         self.name_parts: dict[str, set[int]] = {}  # single name tokens of strong names
@@ -120,6 +127,8 @@ class MentionIndex:
                     continue
                 table.setdefault(key, set()).add(e)
                 self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+                for k in range(2, len(key) + 1):
+                    self.prefixes.add(key[:k])
                 if idx.alias_caps[a]:
                     self.caps_only.add(key)
                 elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
@@ -142,53 +151,68 @@ def _entity_keys(idx: _Index, e: int) -> frozenset[str]:
     return frozenset(keys)
 
 
+_ORDINARY = COMMON_WORDS | GENERIC_WORDS | DEMONYMS
+
+
 def _ordinary(word: str) -> bool:
-    return word in COMMON_WORDS or word in GENERIC_WORDS or word in DEMONYMS
+    return word in _ORDINARY
 
 
 def _tokens(text: str) -> list[_Tok]:
-    """Word tokens of ``text`` with offsets into it. One ``re.split`` call cuts the text into
-    alternating gaps and words, which is much cheaper than a match object per word."""
-    toks: list[_Tok] = []
-    append = toks.append
+    """Word tokens of ``text`` with offsets into it.
+
+    One ``re.split`` call cuts the text into alternating gaps and words; offsets, lower-cased
+    forms and the joined flags are then computed a list at a time. Only the rare words that
+    need more (a possessive, an apostrophe or dot inside, a case change inside, a non-ASCII
+    letter) go through the general path.
+    """
     parts = _WORD_SPLIT.split(text)
-    pos = len(parts[0])
-    for k in range(1, len(parts), 2):
-        raw = parts[k]
-        start = pos
-        pos += len(raw)
-        gap = parts[k + 1]
-        if toks:
-            joined = prev_gap == " " or bool(_JOINABLE_GAP.match(prev_gap))  # noqa: F821
-        else:
-            joined = False
-        prev_gap = gap
-        pos += len(gap)
-        if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS:
-            raw = raw[:-2]  # possessive 's: not part of the name
-        if raw.isascii() and (raw.islower() or raw.isupper() or not _CAMEL.search(raw)):
-            norm = raw.lower()
-            if "'" in norm or "." in norm:
-                norm = norm.replace("'", "").replace(".", "")
-            if norm:
-                append(_Tok(start, start + len(raw), norm, raw, joined))
-            continue
-        pieces = [(start, raw)]
-        if _CAMEL.search(raw):
-            pieces = []
-            at = start
-            for part in _CAMEL.sub(" ", raw).split(" "):
-                pieces.append((at, part))
-                at += len(part)
-        for i, (s, piece) in enumerate(pieces):
-            if piece.isascii():
-                norm = piece.lower().replace("'", "").replace(".", "")
-                norms = [norm] if norm else []
-            else:
-                norms = normalize(piece).split()
-            for j, n in enumerate(norms):
-                append(_Tok(s, s + len(piece), n, piece, joined if (i == 0 and j == 0) else True))
+    if len(parts) < 3:
+        return []
+    bounds = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
+    gaps = parts[2:-1:2]
+    joined = [False, *[g == " " or _JOINABLE_GAP.match(g) is not None for g in gaps]]
+    norms = [w.lower() for w in words]
+    special = [k for k, w in enumerate(words)
+               if not w.isascii() or "'" in w or "." in w or (not w.islower() and _CAMEL.search(w))]
+    if not special:
+        return list(map(_Tok, zip(starts, ends, norms, words, joined)))
+    simple = list(map(_Tok, zip(starts, ends, norms, words, joined)))
+    toks: list[_Tok] = []
+    done = 0
+    for k in special:
+        toks.extend(simple[done:k])
+        done = k + 1
+        toks.extend(_word_tokens(words[k], starts[k], joined[k]))
+    toks.extend(simple[done:])
     return toks
+
+
+def _word_tokens(raw: str, start: int, joined: bool) -> list[_Tok]:
+    """The general path for one word: possessive, inner apostrophes and dots, case changes,
+    other scripts (one word may give several tokens, all with offsets into the text)."""
+    if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS:
+        raw = raw[:-2]  # possessive 's: not part of the name
+    pieces = [(start, raw)]
+    if _CAMEL.search(raw):
+        pieces = []
+        at = start
+        for part in _CAMEL.sub(" ", raw).split(" "):
+            pieces.append((at, part))
+            at += len(part)
+    out: list[_Tok] = []
+    for i, (s, piece) in enumerate(pieces):
+        if piece.isascii():
+            norm = piece.lower().replace("'", "").replace(".", "")
+            norms = [norm] if norm else []
+        else:
+            norms = normalize(piece).split()
+        for j, n in enumerate(norms):
+            out.append(_Tok((s, s + len(piece), n, piece, joined if (i == 0 and j == 0) else True)))
+    return out
 
 
 def _indexed(idx: _Index, ft: TokenForm) -> bool:
@@ -250,11 +274,15 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         longest = first.get(t.norm, 0)
         hit = None
         if longest:
-            # A name runs over joined tokens only (no punctuation in between).
-            span = 1
-            while span < longest and i + span < n and toks[i + span].joined:
-                span += 1
-            norms = tuple(x.norm for x in toks[i : i + span])
+            # A name runs over joined tokens only (no punctuation in between), and only as
+            # long as the tokens so far begin some name.
+            norms = (t.norm,)
+            while len(norms) < longest and i + len(norms) < n and toks[i + len(norms)].joined:
+                longer = (*norms, toks[i + len(norms)].norm)
+                if longer not in mi.prefixes:
+                    break
+                norms = longer
+            span = len(norms)
             for length in range(span, 0, -1):
                 key = norms if length == span else norms[:length]
                 ents = mi.strong.get(key)
@@ -352,8 +380,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             for k in range(s, e):
                 taken[k] = True
         name_parts = mi.name_parts
-        for j, t in enumerate(toks):
-            if t.norm not in name_parts or taken[j] or not _is_cap(t.raw):
+        for j in [k for k, t in enumerate(toks) if t.norm in name_parts]:
+            t = toks[j]
+            if taken[j] or not _is_cap(t.raw):
                 continue
             fits = name_parts[t.norm] & in_doc
             if len(fits) == 1:
@@ -370,14 +399,16 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     for e in in_doc:
         doc_keys |= mi.entity_keys(e)
     lower_fits: dict[str, bool] = {}  # lower-case word -> shares a key with the document
-    j = 0
-    while j < n:
+    # Candidates: words of four letters or more that are not ordinary words (selected by a
+    # comprehension, which is cheap), visited in order.
+    pending = [k for k, t in enumerate(toks)
+               if len(t.norm) >= 4 and t.norm not in _ORDINARY and not taken[k]]
+    next_free = 0
+    for j in pending:
+        if j < next_free or taken[j]:
+            continue
         t = toks[j]
         norm = t.norm
-        if taken[j] or len(norm) < 4 or norm in COMMON_WORDS or norm in GENERIC_WORDS \
-                or norm in DEMONYMS:
-            j += 1
-            continue
         after_title = j > 0 and t.joined and toks[j - 1].norm in _ROLE_WORDS
         if not after_title and t.raw[:1].islower():
             # A lower-case word: only as a variant of an entity the document already names.
@@ -387,24 +418,20 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 fits = lower_fits[norm] = norm.isalpha() and (
                     ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys)
             if not fits:
-                j += 1
                 continue
             m = resolver.resolve(t.raw)
             if m is not None and idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
                     or m is not None and idx_of(idx, m.entity) in in_doc and m.score >= threshold:
                 found.append(_Cand(j, j + 1, idx_of(idx, m.entity), m.score, "variant"))
                 taken[j] = True
-            j += 1
             continue
         cap = _is_cap(t.raw) and not _is_caps(t.raw)
         if not (cap or after_title) or not norm.isalpha() or not _indexed(idx, make_token(norm)):
-            j += 1
             continue
         # A capitalised run (up to three tokens) or a token after a title.
         end = j + 1
         while end < n and end - j < 3 and not taken[end] and toks[end].joined and _is_cap(toks[end].raw):
             end += 1
-        done = False
         for stop in range(end, j, -1):
             span = text[toks[j].start : toks[stop - 1].end]
             m = resolver.resolve(span)
@@ -420,20 +447,18 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 for k in range(j, stop):
                     taken[k] = True
                 in_doc.add(e)
-                j = stop
-                done = True
+                next_free = stop
                 break
-        if not done:
-            j += 1
 
     settle_weak()
 
     # Later lower-case repeats of a variant found after a title ("salaj" ... "met with salaj").
     seen_surface = {toks[c.start_tok].norm: c.entity for c in found if c.end_tok - c.start_tok == 1 and c.reason in ("title", "variant")}
-    for j, t in enumerate(toks):
-        if not taken[j] and t.norm in seen_surface:
-            found.append(_Cand(j, j + 1, seen_surface[t.norm], 0.85, "document"))
-            taken[j] = True
+    if seen_surface:
+        for j in [k for k, t in enumerate(toks) if t.norm in seen_surface]:
+            if not taken[j]:
+                found.append(_Cand(j, j + 1, seen_surface[toks[j].norm], 0.85, "document"))
+                taken[j] = True
 
     found.sort(key=lambda c: (toks[c.start_tok].start, -(toks[c.end_tok - 1].end)))
     out: list[Mention] = []
