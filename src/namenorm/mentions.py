@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_right
 from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ MAX_TEXT_LENGTH = 50_000_000
 _MAX_PHRASE = 8
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_SPECIAL = re.compile(r"[^\x00-\x7f]+|['.]|(?<=[a-z])[A-Z]")
 _APOSTROPHE_CHARS = "'’ʼ"
 # A gap between two tokens that a name may span: spaces and hyphens only.
 _JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
@@ -139,6 +141,14 @@ class MentionIndex:
                     for t in toks:
                         if len(t) >= 4 and not _ordinary(t):
                             self.name_parts.setdefault(t, set()).add(e)
+        # One lookup per candidate run: (the entity when exactly one strong name fits, else -1;
+        # every entity the run names; capitals required; capital initial required).
+        self.phrases: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {}
+        for key in self.strong.keys() | self.weak.keys():
+            strong = self.strong.get(key, set())
+            only_one = next(iter(strong)) if len(strong) == 1 else -1
+            self.phrases[key] = (only_one, frozenset(strong | self.weak.get(key, set())),
+                                 key in self.caps_only, key in self.cap_first)
 
 
 def _entity_keys(idx: _Index, e: int) -> frozenset[str]:
@@ -176,8 +186,14 @@ def _tokens(text: str) -> list[_Tok]:
     gaps = parts[2:-1:2]
     joined = [False, *[g == " " or _JOINABLE_GAP.match(g) is not None for g in gaps]]
     norms = [w.lower() for w in words]
-    special = [k for k, w in enumerate(words)
-               if not w.isascii() or "'" in w or "." in w or (not w.islower() and _CAMEL.search(w))]
+    # Words that need the general path, found by one regex over the text: a non-ASCII
+    # character, an apostrophe or dot, or a case change inside a word.
+    special_set = set()
+    for m in _SPECIAL.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < ends[k]:
+            special_set.add(k)
+    special = sorted(special_set)
     if not special:
         return list(map(_Tok, zip(starts, ends, norms, words, joined)))
     simple = list(map(_Tok, zip(starts, ends, norms, words, joined)))
@@ -264,8 +280,10 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     # Pass 1: names, longest first. Only tokens that can start a name (or end in a lost
     # possessive s) are visited; the comprehension does the filtering at C speed.
     first = mi.first
-    starts = [k for k, t in enumerate(toks)
-              if t.norm in first or (t.norm[-1:] == "s" and len(t.norm) > 4 and t.raw[:1].isupper())]
+    phrases = mi.phrases
+    norms_all = [t[2] for t in toks]
+    starts = [k for k, nm in enumerate(norms_all)
+              if nm in first or (nm[-1:] == "s" and len(nm) > 4 and toks[k][3][:1].isupper())]
     next_free = 0
     for i in starts:
         if i < next_free:
@@ -284,23 +302,20 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 norms = longer
             span = len(norms)
             for length in range(span, 0, -1):
-                key = norms if length == span else norms[:length]
-                ents = mi.strong.get(key)
-                weak = mi.weak.get(key)
-                if ents is None and weak is None:
+                ph = phrases.get(norms if length == span else norms[:length])
+                if ph is None:
                     continue
-                raw_span = toks[i : i + length]
-                if key in mi.caps_only and not all(_is_caps(x.raw) for x in raw_span):
+                only_one, ents, caps_only, cap_first = ph
+                if caps_only and not all(_is_caps(x.raw) for x in toks[i : i + length]):
                     continue
-                if key in mi.cap_first and not _is_cap(t.raw):
+                if cap_first and not _is_cap(t.raw):
                     continue
-                if ents and len(ents) == 1:
-                    hit = (length, next(iter(ents)), "name")
-                    break
-                if ents or weak:
-                    weak_hits.append((i, i + length, set(ents or ()) | set(weak or ())))
+                if only_one >= 0:
+                    hit = (length, only_one, "name")
+                else:
+                    weak_hits.append((i, i + length, set(ents)))
                     hit = (length, -1, "")
-                    break
+                break
         elif len(t.norm) > 4 and t.norm.endswith("s") and _is_cap(t.raw):
             # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
             stem = (t.norm[:-1],)
@@ -355,6 +370,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             taken[j] = True
 
     # Pass 3: weak, shared and partial names settled by the document.
+    name_parts = mi.name_parts
+    part_positions = [k for k, nm in enumerate(norms_all) if nm in name_parts]
+
     def settle_weak() -> None:
         related = set(in_doc)
         for e in in_doc:
@@ -379,8 +397,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 continue
             for k in range(s, e):
                 taken[k] = True
-        name_parts = mi.name_parts
-        for j in [k for k, t in enumerate(toks) if t.norm in name_parts]:
+        for j in part_positions:
             t = toks[j]
             if taken[j] or not _is_cap(t.raw):
                 continue
@@ -401,8 +418,8 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     lower_fits: dict[str, bool] = {}  # lower-case word -> shares a key with the document
     # Candidates: words of four letters or more that are not ordinary words (selected by a
     # comprehension, which is cheap), visited in order.
-    pending = [k for k, t in enumerate(toks)
-               if len(t.norm) >= 4 and t.norm not in _ORDINARY and not taken[k]]
+    pending = [k for k, nm in enumerate(norms_all)
+               if len(nm) >= 4 and nm not in _ORDINARY and not taken[k]]
     next_free = 0
     for j in pending:
         if j < next_free or taken[j]:
