@@ -420,22 +420,23 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     # comprehension, which is cheap), visited in order.
     pending = [k for k, nm in enumerate(norms_all)
                if len(nm) >= 4 and nm not in _ORDINARY and not taken[k]]
+    after_titles = {k for k in range(1, n) if norms_all[k - 1] in _ROLE_WORDS and toks[k][4]}
+    # A lower-case word is a candidate only as a variant of an entity the document already
+    # names: decided once per distinct word, and most words drop out here.
+    for word in {norms_all[k] for k in pending if toks[k][3][:1].islower()}:
+        ft = make_token(word)
+        lower_fits[word] = word.isalpha() and (
+            ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys)
+    pending = [k for k in pending
+               if k in after_titles or not toks[k][3][:1].islower() or lower_fits[norms_all[k]]]
     next_free = 0
     for j in pending:
         if j < next_free or taken[j]:
             continue
         t = toks[j]
         norm = t.norm
-        after_title = j > 0 and t.joined and toks[j - 1].norm in _ROLE_WORDS
+        after_title = j in after_titles
         if not after_title and t.raw[:1].islower():
-            # A lower-case word: only as a variant of an entity the document already names.
-            fits = lower_fits.get(norm)
-            if fits is None:
-                ft = make_token(norm)
-                fits = lower_fits[norm] = norm.isalpha() and (
-                    ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys)
-            if not fits:
-                continue
             m = resolver.resolve(t.raw)
             if m is not None and idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
                     or m is not None and idx_of(idx, m.entity) in in_doc and m.score >= threshold:

@@ -98,10 +98,10 @@ def normalize(text: str) -> str:
         text = text.translate(_TURKISH_I).casefold()
         text = to_ascii(text)
     text = text.lower()
+    if "." in text:  # before the possessive: "U.A.E.'s" -> "uae's" -> "uae"
+        text = _DOTTED_ACRONYM.sub(_collapse_acronym, text)
     if "'" in text:
         text = _POSSESSIVE.sub("", text)
-    if "." in text:
-        text = _DOTTED_ACRONYM.sub(_collapse_acronym, text)
     if "&" in text:
         text = _AMPERSAND.sub(" and ", text)
     return " ".join(text.translate(_ASCII_FOLD).split())

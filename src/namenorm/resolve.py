@@ -96,7 +96,9 @@ def _ordinary(norm: str) -> bool:
 
 
 def _is_caps(name: str) -> bool:
-    """Written in capitals: has cased letters and no lower-case one ("IS", "U.S.")."""
+    """Written in capitals: has cased letters and no lower-case one ("IS", "U.S.", "U.S.'s")."""
+    if name[-2:-1] in ("'", "\u2019", "\u02bc") and name[-1:] == "s":
+        name = name[:-2]
     return name.isupper()
 
 
