@@ -27,7 +27,7 @@ _APOSTROPHE_LIKE = str.maketrans(dict.fromkeys(
 # The English possessive, and the Turkish case suffixes that the press sets off from a name
 # with an apostrophe ("Hafter'in", "Libya'da", "Erdoğan'ın", "Ankara'dan").
 _POSSESSIVE = re.compile(
-    r"(?<=[a-z0-9]{2})'(?:s|in|un|nin|nun|a|e|ya|ye|da|de|ta|te|dan|den|tan|ten|la|le|yla|yle"
+    r"(?<=[a-z0-9]{2})\.?'(?:s|in|un|nin|nun|a|e|ya|ye|da|de|ta|te|dan|den|tan|ten|la|le|yla|yle"
     r"|yi|yu|nda|nde|ndan|nden)(?![a-z0-9])"
 )
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
