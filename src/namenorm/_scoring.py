@@ -310,8 +310,8 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         # Parts dropped from a longer name ("Emmanuel Macron" / "Emmanuel Jean-Michel Frédéric
         # Macron", "Pedro Sánchez" / "Pedro Sánchez Pérez-Castejón"): every part of the shorter
         # name matched, in the same order, the given name to the given name.
-        matched = [used_q.get(i) for i in q_names]
-        if matched[0] == a_names[0] and None not in matched and matched == sorted(matched):
+        matched = [used_q[i] for i in q_names if i in used_q]
+        if len(matched) == len(q_names) and matched[0] == a_names[0] and matched == sorted(matched):
             partial = cov_q * (0.84 + 0.1 * cov_a)
             if partial > tok_score:
                 tok_score, tok_how = partial, "parts dropped"

@@ -294,7 +294,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         if longest:
             # A name runs over joined tokens only (no punctuation in between), and only as
             # long as the tokens so far begin some name.
-            norms = (t.norm,)
+            norms: tuple[str, ...] = (t.norm,)
             while len(norms) < longest and i + len(norms) < n and toks[i + len(norms)].joined:
                 longer = (*norms, toks[i + len(norms)].norm)
                 if longer not in mi.prefixes:
@@ -319,11 +319,11 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         elif len(t.norm) > 4 and t.norm.endswith("s") and _is_cap(t.raw):
             # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
             stem = (t.norm[:-1],)
-            ents = mi.strong.get(stem)
-            if ents and len(ents) == 1 and stem not in mi.caps_only:
-                hit = (1, next(iter(ents)), "name")
-            elif ents or stem in mi.weak:
-                weak_hits.append((i, i + 1, set(ents or ()) | mi.weak.get(stem, set())))
+            stem_ents = mi.strong.get(stem)
+            if stem_ents and len(stem_ents) == 1 and stem not in mi.caps_only:
+                hit = (1, next(iter(stem_ents)), "name")
+            elif stem_ents or stem in mi.weak:
+                weak_hits.append((i, i + 1, set(stem_ents or ()) | mi.weak.get(stem, set())))
         if hit is not None and hit[1] >= 0:
             length, e, reason = hit
             # Descriptors are not part of the name ("Interfax news agency", "the Financial
@@ -387,10 +387,10 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             elif not fits and len(ents) == 1:
                 # A weak alias followed by the rest of one of its entity's names across a
                 # quote or bracket ('"Wagner" group').
-                ent = next(iter(ents))
+                only = next(iter(ents))
                 nxt = tuple(x.norm for x in toks[s : min(e + 2, n)])
-                if any(mi.strong.get(nxt[:k]) == {ent} for k in range(e - s + 1, len(nxt) + 1)):
-                    found.append(_Cand(s, e, ent, 0.9, "document"))
+                if any(mi.strong.get(nxt[:k]) == {only} for k in range(e - s + 1, len(nxt) + 1)):
+                    found.append(_Cand(s, e, only, 0.9, "document"))
                 else:
                     continue
             else:
@@ -451,8 +451,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         while end < n and end - j < 3 and not taken[end] and toks[end].joined and _is_cap(toks[end].raw):
             end += 1
         for stop in range(end, j, -1):
-            span = text[toks[j].start : toks[stop - 1].end]
-            m = resolver.resolve(span)
+            m = resolver.resolve(text[toks[j].start : toks[stop - 1].end])
             if m is None:
                 continue
             e = idx_of(idx, m.entity)

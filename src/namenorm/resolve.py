@@ -210,9 +210,6 @@ class _Index:
                 self._forms[a] = f
         return f
 
-    def lookup(self, table: dict[str, list[int]], key: str) -> list[int]:
-        return table.get(key, [])
-
     def gather(self, form: NameForm) -> list[int]:
         """Candidate alias ids for a prepared query, best evidence first."""
         votes: dict[int, float] = {}

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import normalize, split_name
-from tests.strategies import any_text, name_like, texts
+from tests.strategies import any_text, texts
 
 _SHAPE = re.compile(r"^(?:[a-z0-9]+(?: [a-z0-9]+)*)?$")
 
