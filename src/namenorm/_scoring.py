@@ -55,7 +55,7 @@ PARTICLE_WEIGHT = 0.25
 PAIR_FLOOR = 0.70
 #: Score of an acronym against the name it abbreviates ("LNA" / "Libyan National Army").
 ACRONYM_SIM = 0.85
-#: One Latin word matched only through a key, with surface similarity below WEAK_KEY_PLAIN,
+#: One Latin word matched only through a key, with surface similarity up to WEAK_KEY_PLAIN,
 #: scores at most WEAK_KEY_CAP.
 WEAK_KEY_PLAIN = 0.75
 WEAK_KEY_CAP = 0.75
@@ -64,7 +64,7 @@ INITIAL_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
 WHOLE_FLOOR = 0.90
 _DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _GLUED_ARTICLE = ("al", "el")
 
 
@@ -213,13 +213,14 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     s = (0.55 if consonants >= 3 else 0.5) * k + 0.45 * plain
     if k == 1.0 and consonants >= 3:
         s += 0.05
-    if s > best:
+    if s > best and (plain > 0.5 or min(len(a.text), len(b.text)) > 4):
+        # (two short words that are half different, "sung" / "jong", are not variants)
         best, how = s, "key"
     if a.skel == b.skel and consonants >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text)):
         s = W_SKELETON + 0.2 * plain
         if s > best:
             best, how = s, "skeleton"
-    if a.loose == b.loose and len(a.loose) >= 3 and plain >= 0.6:
+    if a.loose == b.loose and len(a.loose) >= 3 and plain >= 0.6 and k >= 0.75:
         # Equal loose keys say "consistent with a machine-translation garble"; the surface
         # similarity says how plausible. Short keys collide more and count for less.
         s = (0.70 if len(a.loose) >= 4 else 0.66) + 0.2 * plain
@@ -297,6 +298,11 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         # al-Sarraj", "Khalifa bin Hamad" / "Tamim bin Hamad bin Khalifa") is another person.
         if used_q[q_names[0]] not in (a_names[0], a_names[-1]):
             tok_score *= 0.9
+    if surname_rule and len(q_names) >= 2 and len(a_names) > len(q_names) and all(i in used_q for i in q_names) \
+            and a_names[0] not in used_a:
+        # The longer name adds a given name in front ("Idriss Déby" / "Mahamat Idriss Déby"):
+        # usually a son or a namesake, not a fuller form of the same name.
+        tok_score -= 0.1
     if not surname_rule:
         # Outside person names, a distinctive word on one side only is a different entity
         # ("Bank of China" / "Agricultural Bank of China"), not a dropped middle name.
@@ -325,14 +331,23 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
     else:
         score, how = tok_score, tok_how
+    if _suffix(q) != _suffix(a):
+        # Jr., Sr., regnal numbers: father and son, Mohammed V and Mohammed VI.
+        score *= 0.8
     if (q.latin and a.latin and len(q_names) == 1 and len(a_names) == 1
             and how.rsplit(" ", 1)[-1] in ("key", "loose", "skeleton")
-            and _sim(q.norm, a.norm) < WEAK_KEY_PLAIN):
+            and _sim(q.norm, a.norm) <= WEAK_KEY_PLAIN):
         # One Latin word against another that differ at the surface and agree only through a
         # transliteration key ("Para" / "Bara", "Taita" / "Tita"): in a large gazetteer almost
         # every short word has such a neighbour, so this alone is weak evidence.
         score = min(score, WEAK_KEY_CAP)
     return score, how
+
+
+def _suffix(name: NameForm) -> str:
+    """A trailing Jr./Sr. or regnal number, if any ("" otherwise)."""
+    toks = name.tokens
+    return toks[-1].text if len(toks) > 1 and toks[-1].text in _SUFFIXES else ""
 
 
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:
