@@ -420,7 +420,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     # comprehension, which is cheap), visited in order.
     pending = [k for k, nm in enumerate(norms_all)
                if len(nm) >= 4 and nm not in _ORDINARY and not taken[k]]
-    after_titles = {k for k in range(1, n) if norms_all[k - 1] in _ROLE_WORDS and toks[k][4]}
+    after_titles = {k for k in pending if k and norms_all[k - 1] in _ROLE_WORDS and toks[k][4]}
     # A lower-case word is a candidate only as a variant of an entity the document already
     # names: decided once per distinct word, and most words drop out here.
     for word in {norms_all[k] for k in pending if toks[k][3][:1].islower()}:
