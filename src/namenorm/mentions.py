@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from bisect import bisect_right
 from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING
@@ -52,7 +51,6 @@ MAX_TEXT_LENGTH = 50_000_000
 _MAX_PHRASE = 8
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-_SPECIAL = re.compile(r"[^\x00-\x7f]+|['.]|(?<=[a-z])[A-Z]")
 _APOSTROPHE_CHARS = "'’ʼ"
 # A gap between two tokens that a name may span: spaces and hyphens only.
 _JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
@@ -186,14 +184,12 @@ def _tokens(text: str) -> list[_Tok]:
     gaps = parts[2:-1:2]
     joined = [False, *[g == " " or _JOINABLE_GAP.match(g) is not None for g in gaps]]
     norms = [w.lower() for w in words]
-    # Words that need the general path, found by one regex over the text: a non-ASCII
-    # character, an apostrophe or dot, or a case change inside a word.
-    special_set = set()
-    for m in _SPECIAL.finditer(text):
-        k = bisect_right(starts, m.start()) - 1
-        if k >= 0 and m.start() < ends[k]:
-            special_set.add(k)
-    special = sorted(special_set)
+    # Words that need the general path: anything but plain ASCII letters in one case pattern
+    # (lower, Title or UPPER) or digits: a non-ASCII letter, an apostrophe or a dot inside, a
+    # case change inside. String methods in a comprehension: no Python call per word.
+    special = [k for k, w in enumerate(words)
+               if not ((w.isascii() and w.isalpha() and (w.islower() or w.istitle() or w.isupper()))
+                       or w.isdigit())]
     if not special:
         return list(map(_Tok, zip(starts, ends, norms, words, joined)))
     simple = list(map(_Tok, zip(starts, ends, norms, words, joined)))
