@@ -97,14 +97,16 @@ class NameForm:
 _TOKEN_CACHE: dict[tuple[str, bool], TokenForm] = {}
 
 
-def make_token(text: str, particle: bool = False) -> TokenForm:
-    """Keys of one token (memoised: names share most of their tokens)."""
+def make_token(text: str, particle: bool = False, *, memo: bool = True) -> TokenForm:
+    """Keys of one token, memoised: names share most of their tokens. ``memo=False`` for
+    strings that will not come back (a whole name glued together), which would only fill the
+    memo."""
     key = (text, particle)
     tok = _TOKEN_CACHE.get(key)
     if tok is None:
         t1 = translit_key(text)
         tok = TokenForm(text, t1, skeleton(t1), loose_key(text), particle)
-        if len(_TOKEN_CACHE) < 500_000:
+        if memo and len(_TOKEN_CACHE) < 500_000:
             _TOKEN_CACHE[key] = tok
     return tok
 
@@ -126,9 +128,10 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True)
         for i, t in enumerate(toks)
     )
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
-    glued = make_token(glued_text)
+    glued = make_token(glued_text, memo=len(forms) == 1)
     everything = "".join(toks)
-    return NameForm(norm, forms, glued, glued if everything == glued_text else make_token(everything),
+    return NameForm(norm, forms, glued,
+                    glued if everything == glued_text else make_token(everything, memo=False),
                     latin)
 
 

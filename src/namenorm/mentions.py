@@ -25,6 +25,7 @@ left out.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -100,12 +101,16 @@ class _Tok(tuple):  # type: ignore[type-arg]
 class MentionIndex:
     """Phrase tables derived from a resolver's index (built once per resolver)."""
 
-    def entity_keys(self, e: int) -> frozenset[str]:
-        """Token keys (tier 1, loose, skeleton) of all names of entity ``e``, memoised."""
-        keys = self._keys.get(e)
-        if keys is None:
-            keys = self._keys[e] = _entity_keys(self.idx, e)
-        return keys
+    def register(self, e: int) -> None:
+        """Record the token keys (tier 1, loose, skeleton) of all names of entity ``e`` in
+        ``key_owners``, once: afterwards a word's keys tell which registered entities it may
+        be a variant of."""
+        if e not in self._registered:
+            with self._lock:  # readers see an entity only once all its keys are in
+                if e not in self._registered:
+                    for key in _entity_keys(self.idx, e):
+                        self.key_owners.setdefault(key, set()).add(e)
+                    self._registered.add(e)
 
     def __init__(self, idx: _Index) -> None:
         self.idx = idx
@@ -116,7 +121,9 @@ class MentionIndex:
         self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
         self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
         self.name_parts: dict[str, set[int]] = {}  # single name tokens of strong names
-        self._keys: dict[int, frozenset[str]] = {}
+        self._registered: set[int] = set()
+        self._lock = threading.Lock()
+        self.key_owners: dict[str, set[int]] = {}
         for a, alias in enumerate(idx.alias_text):
             e = idx.alias_ent[a]
             keys = {tuple(normalize(alias).split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}
@@ -408,9 +415,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     # Pass 4: spelling variants, with evidence. Resolving is the expensive step, so a token
     # is only resolved when the index has something that shares one of its keys.
     threshold = resolver.threshold
-    doc_keys: set[str] = set()
     for e in in_doc:
-        doc_keys |= mi.entity_keys(e)
+        mi.register(e)
+    owners = mi.key_owners
     lower_fits: dict[str, bool] = {}  # lower-case word -> shares a key with the document
     # Candidates: words of four letters or more that are not ordinary words (selected by a
     # comprehension, which is cheap), visited in order.
@@ -422,7 +429,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     for word in {norms_all[k] for k in pending if toks[k][3][:1].islower()}:
         ft = make_token(word)
         lower_fits[word] = word.isalpha() and (
-            ft.t1 in doc_keys or ft.loose in doc_keys or ft.skel in doc_keys)
+            not in_doc.isdisjoint(owners.get(ft.t1, ()))
+            or not in_doc.isdisjoint(owners.get(ft.loose, ()))
+            or not in_doc.isdisjoint(owners.get(ft.skel, ())))
     pending = [k for k in pending
                if k in after_titles or not toks[k][3][:1].islower() or lower_fits[norms_all[k]]]
     next_free = 0

@@ -29,6 +29,7 @@ from namenorm._scoring import NameForm, is_latin, make_name, make_token, score_n
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm.errors import IndexFormatError
 from namenorm.gazetteer import Entity, Gazetteer, _no_gc
+from namenorm.keys import translit_key
 from namenorm.mentions import Mention, MentionIndex, annotate
 from namenorm.names import _CAMEL
 from namenorm.normalize import normalize
@@ -180,7 +181,7 @@ class _Index:
                 elif ids[-1] != i:
                     ids.append(i)
         for a, b in zip(toks, toks[1:]):  # glued pairs: "al"+"mismari", "abdel"+"fattah"
-            _post(self.tok_t1, make_token(a.text + b.text).t1, i)
+            _post(self.tok_t1, translit_key(a.text + b.text), i)
 
     _STATE = ("entities", "entity_pos", "ambiguous", "alias_text", "alias_norm", "alias_ent",
               "alias_weak", "alias_caps", "alias_acronym", "raw", "exact", "glued", "tok_t1",
@@ -242,7 +243,7 @@ class _Index:
                 vote(self.tok_t1.get(t.t1 + "a", ()), 0.4)
         if len(toks) > 1:  # a glued query token may be split in the gazetteer, and vice versa
             for a, b in zip(toks, toks[1:]):
-                vote(self.tok_t1.get(make_token(a.text + b.text).t1, ()), 1.0)
+                vote(self.tok_t1.get(translit_key(a.text + b.text), ()), 1.0)
         if not votes:
             return []
         if len(votes) <= _CANDIDATES:
