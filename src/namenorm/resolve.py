@@ -21,6 +21,7 @@ import pickle
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -149,7 +150,7 @@ class _Index:
         # edit of the plain token, whereas in a transliteration key it may be two.
         for word in self._vocab:
             for d in (word, *_deletes(word)):
-                _post_word(self.deletes, d, word)
+                _post(self.deletes, d, word)
         del self._vocab
 
     def _add(self, alias: str, norm: str, e_idx: int, weak: bool) -> None:
@@ -251,20 +252,16 @@ class _Index:
         return [a for a, _ in heapq.nsmallest(_CANDIDATES, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def _post_word(table: dict[str, list[str]], key: str, word: str) -> None:
-    words = table.get(key)
-    if words is None:
-        table[key] = [word]
-    elif words[-1] != word:
-        words.append(word)
+_V = TypeVar("_V")
 
 
-def _post(table: dict[str, list[int]], key: str, i: int) -> None:
-    ids = table.get(key)
-    if ids is None:
-        table[key] = [i]
-    elif ids[-1] != i:
-        ids.append(i)
+def _post(table: dict[str, list[_V]], key: str, value: _V) -> None:
+    """Append ``value`` to the postings of ``key``, once (values arrive grouped)."""
+    values = table.get(key)
+    if values is None:
+        table[key] = [value]
+    elif values[-1] != value:
+        values.append(value)
 
 
 class Resolver:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -129,13 +128,10 @@ def test_entities_are_frozen() -> None:
 
 
 def test_default_is_cached_and_thread_safe() -> None:
+    from tests.concurrency import in_threads
+
     clear_default_cache()
-    got: list[Gazetteer] = []
-    threads = [threading.Thread(target=lambda: got.append(Gazetteer.default())) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    got = in_threads(Gazetteer.default)
     assert len(got) == 8 and all(g is got[0] for g in got)
     assert Gazetteer.default() is got[0]
 

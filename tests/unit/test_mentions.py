@@ -115,21 +115,12 @@ def test_over_long_text_is_refused(resolver: Resolver, monkeypatch: pytest.Monke
 
 
 def test_threads_annotate_like_one(resolver: Resolver) -> None:
-    import threading
     from pathlib import Path
+
+    from tests.concurrency import in_threads
 
     seeds = sorted((Path(__file__).resolve().parent.parent.parent / "seeds").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in seeds]
     fresh = Resolver(resolver.gazetteer)  # its lazy structures are built by the threads
     serial = [resolver.annotate(t) for t in texts]
-    results: dict[int, list[list[Mention]]] = {}
-
-    def work(k: int) -> None:
-        results[k] = [fresh.annotate(t) for t in texts]
-
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert all(results[k] == serial for k in range(8))
+    assert all(r == serial for r in in_threads(lambda: [fresh.annotate(t) for t in texts]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import threading
 
 import pytest
 
@@ -223,21 +222,14 @@ def test_pickle_round_trip_gives_same_answers(resolver: Resolver) -> None:
 
 
 def test_threads_give_serial_answers(resolver: Resolver) -> None:
+    from tests.concurrency import in_threads
+
     names = ["Hifter", "chawushiolu", "army", "خليفة حفتر", "Gaddafi", "Misratat", "Lybia",
              "Sarraj, Fayez", "Erdogan", "Bern"] * 20
     fresh = Resolver(resolver.gazetteer)  # index built concurrently by the threads below
     serial = [resolver.resolve(n) for n in names]
-    results: dict[int, list[Match | None]] = {}
+    assert all(r == serial for r in in_threads(lambda: [fresh.resolve(n) for n in names]))
 
-    def work(k: int) -> None:
-        results[k] = [fresh.resolve(n) for n in names]
-
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert all(results[k] == serial for k in range(8))
 
 
 def test_save_and_load_a_compiled_index(tmp_path, resolver: Resolver) -> None:  # type: ignore[no-untyped-def]
