@@ -66,6 +66,14 @@ WHOLE_FLOOR = 0.90
 _DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _GLUED_ARTICLE = ("al", "el")
+_PLACE_WORDS = frozenset(
+    """
+    stadium stadyumu stade stadio estadio arena airport havalimani aeroport aeroporto aeropuerto
+    street avenue road boulevard square bridge tunnel highway hospital school university college
+    academy institute mosque church cathedral foundation prize award center centre museum park
+    hall library station port dam tower building district camp base barracks
+    """.split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +124,13 @@ def is_latin(text: str) -> bool:
     return text.isascii() or max(text) < "\u0250"
 
 
-def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True) -> NameForm:
+def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
+              titles: bool = True) -> NameForm:
     """Prepare a name for scoring from its normal form (and, optionally, its tokens when they
     were split differently, e.g. at case changes). ``latin`` says whether the original was
-    written in Latin script (see :func:`is_latin`)."""
-    toks = match_tokens(classify_tokens(tokens if tokens is not None else norm.split()))
+    written in Latin script (see :func:`is_latin`); ``titles=False`` keeps leading titles as
+    name parts (for gazetteer names)."""
+    toks = match_tokens(classify_tokens(tokens if tokens is not None else norm.split(), titles=titles))
     n = len(toks)
     forms = tuple(
         make_token(t, n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
@@ -334,15 +344,19 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
     else:
         score, how = tok_score, tok_how
+    if surname_rule and any(qt[i].text in _PLACE_WORDS for i in q_names if i not in used_q):
+        # A person's name plus "stadium", "airport", "street": a place named after the person.
+        score *= 0.8
     if _suffix(q) != _suffix(a):
         # Jr., Sr., regnal numbers: father and son, Mohammed V and Mohammed VI.
         score *= 0.8
-    if (q.latin and a.latin and len(q_names) == 1 and len(a_names) == 1
+    if (q.latin and len(q_names) == 1 and len(a_names) == 1
             and how.rsplit(" ", 1)[-1] in ("key", "loose", "skeleton")
             and _sim(q.norm, a.norm) <= WEAK_KEY_PLAIN):
         # One Latin word against another that differ at the surface and agree only through a
-        # transliteration key ("Para" / "Bara", "Taita" / "Tita"): in a large gazetteer almost
-        # every short word has such a neighbour, so this alone is weak evidence.
+        # transliteration key ("Para" / "Bara", "Taita" / "Tita"), or against the romanised
+        # form of another script ("macaron" / "ماكرون"): in a large gazetteer almost every short
+        # word has such a neighbour, so this alone is weak evidence.
         score = min(score, WEAK_KEY_CAP)
     return score, how
 

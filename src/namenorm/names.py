@@ -108,13 +108,15 @@ def split_name(text: str) -> tuple[NamePart, ...]:
     return classify_tokens(tokens)
 
 
-def classify_tokens(tokens: list[str]) -> tuple[NamePart, ...]:
-    """Mark already-normalised tokens as title, particle or name (see :func:`split_name`)."""
+def classify_tokens(tokens: list[str], *, titles: bool = True) -> tuple[NamePart, ...]:
+    """Mark already-normalised tokens as title, particle or name (see :func:`split_name`).
+    With ``titles=False`` nothing is taken for a title (a gazetteer name such as "DR Congo"
+    is what it is)."""
     n = len(tokens)
     i = 0
     parts: list[NamePart] = []
     # Leading titles, keeping at least one token for the name itself.
-    while i < n - 1:
+    while titles and i < n - 1:
         step = _title_length(tokens, i)
         if step == 0 or i + step >= n:
             break

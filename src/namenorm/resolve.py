@@ -163,7 +163,7 @@ class _Index:
         self.alias_acronym.append(_is_caps(alias) and " " not in norm and len(norm) <= 6)
         self.raw.setdefault(alias, []).append(i)
         self.exact.setdefault(norm, []).append(i)
-        form = make_name(norm, _tokens_of(alias, norm))
+        form = make_name(norm, _tokens_of(alias, norm), titles=False)
         for g in {form.glued, form.glued_all}:
             self.glued.setdefault(g.text, []).append(i)
             self.glued.setdefault("=" + g.t1, []).append(i)
@@ -207,7 +207,8 @@ class _Index:
         f = self._forms.get(a)
         if f is None:
             text = self.alias_text[a]
-            f = make_name(self.alias_norm[a], _tokens_of(text, self.alias_norm[a]), latin=is_latin(text))
+            f = make_name(self.alias_norm[a], _tokens_of(text, self.alias_norm[a]), latin=is_latin(text),
+                          titles=False)
             if len(self._forms) < _FORM_CACHE:
                 self._forms[a] = f
         return f
