@@ -35,6 +35,7 @@ from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
 from namenorm._scoring import TokenForm, make_token
 from namenorm.gazetteer import Entity
 from namenorm.names import _CAMEL, PARTICLES, TITLES
+from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
 
 if TYPE_CHECKING:
@@ -248,11 +249,6 @@ def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
 
 def _is_cap(raw: str) -> bool:
     return raw[:1].isupper()
-
-
-def _is_caps(raw: str) -> bool:
-    letters = [c for c in raw if c.isalpha()]
-    return len(letters) > 0 and all(c.isupper() for c in letters)
 
 
 @dataclass(slots=True)

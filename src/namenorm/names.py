@@ -14,7 +14,7 @@ from typing import Literal
 
 from namenorm.normalize import normalize
 
-__all__ = ["NamePart", "PARTICLES", "TITLES", "match_tokens", "split_name"]
+__all__ = ["NamePart", "PARTICLES", "TITLES", "is_caps", "match_tokens", "split_name"]
 
 PartKind = Literal["title", "particle", "name"]
 
@@ -166,3 +166,11 @@ def match_tokens(parts: tuple[NamePart, ...]) -> tuple[str, ...]:
         out.append(_ABD.sub("abd", tok) if tok.startswith("abd") else tok)
         i += 1
     return tuple(out)
+
+
+def is_caps(text: str) -> bool:
+    """Written in capitals: has cased letters and no lower-case one ("IS", "U.S.", and
+    "U.S.'s", whose possessive does not count)."""
+    if text[-2:-1] in ("'", "\u2019", "\u02bc") and text[-1:] == "s":
+        text = text[:-2]
+    return text.isupper()

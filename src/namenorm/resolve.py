@@ -32,7 +32,7 @@ from namenorm.errors import IndexFormatError
 from namenorm.gazetteer import Entity, Gazetteer, _no_gc
 from namenorm.keys import translit_key
 from namenorm.mentions import Mention, MentionIndex, annotate
-from namenorm.names import _CAMEL
+from namenorm.names import _CAMEL, is_caps as _is_caps
 from namenorm.normalize import normalize
 
 __all__ = [
@@ -95,13 +95,6 @@ def _tokens_of(name: str, norm: str) -> list[str] | None:
 def _ordinary(norm: str) -> bool:
     """All words of ``norm`` are ordinary words (common, generic or demonyms)."""
     return all(t in COMMON_WORDS or t in DEMONYMS or t in GENERIC_WORDS for t in norm.split())
-
-
-def _is_caps(name: str) -> bool:
-    """Written in capitals: has cased letters and no lower-case one ("IS", "U.S.", "U.S.'s")."""
-    if name[-2:-1] in ("'", "\u2019", "\u02bc") and name[-1:] == "s":
-        name = name[:-2]
-    return name.isupper()
 
 
 def _plural_s(name: str) -> bool:
