@@ -32,6 +32,7 @@ _POSSESSIVE = re.compile(
 )
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
 # (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
+_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_][^\W\d_])'[sS](?![^\W_])")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
@@ -95,6 +96,9 @@ def normalize(text: str) -> str:
         text = unicodedata.normalize("NFKC", text)
         if "\u0301" in text:  # NFKC spells the acute accent ´ as space + combining acute
             text = text.replace(" \u0301", "'")
+        # The possessive of a word in another script goes before transliteration, which may
+        # end the word with a space ("台湾's" -> "Tai Wan 's").
+        text = _UNICODE_POSSESSIVE.sub("", text)
         text = text.translate(_TURKISH_I).casefold()
         text = to_ascii(text)
     text = text.lower()
