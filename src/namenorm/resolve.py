@@ -162,18 +162,14 @@ class _Index:
             self.glued.setdefault("=" + g.t1, []).append(i)
             self.glued.setdefault("~" + g.loose, []).append(i)
         toks = form.name_tokens
-        tok_t1, tok_loose, tok_skel = self.tok_t1, self.tok_loose, self.tok_skel
         for t in toks:
             if len(t.text) >= 4:
                 self._vocab.add(t.text)
-            for table, key in ((tok_t1, t.t1), (tok_loose, t.loose), (tok_skel, t.skel)):
-                if table is not tok_t1 and len(key) < 3:
-                    continue
-                ids = table.get(key)
-                if ids is None:
-                    table[key] = [i]
-                elif ids[-1] != i:
-                    ids.append(i)
+            _post(self.tok_t1, t.t1, i)
+            if len(t.loose) >= 3:
+                _post(self.tok_loose, t.loose, i)
+            if len(t.skel) >= 3:
+                _post(self.tok_skel, t.skel, i)
         for a, b in zip(toks, toks[1:]):  # glued pairs: "al"+"mismari", "abdel"+"fattah"
             _post(self.tok_t1, translit_key(a.text + b.text), i)
 
