@@ -6,7 +6,7 @@ capitals too: "IS" is Islamic State, "is" is a verb.
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "DEMONYMS", "GENERIC_WORDS", "LEGAL_FORMS"]
+__all__ = ["COMMON_WORDS", "DEMONYMS", "GENERIC_WORDS", "LEGAL_FORMS", "ORDINARY", "is_ordinary"]
 
 COMMON_WORDS: frozenset[str] = frozenset(
     """
@@ -135,3 +135,11 @@ LEGAL_FORMS: frozenset[str] = frozenset(
     anonim sirketi as kg kgaa se ug ltda cia nk mmc gmk pt berhad
     """.split()
 )
+
+#: Every ordinary word: common, generic or a demonym.
+ORDINARY: frozenset[str] = COMMON_WORDS | GENERIC_WORDS | DEMONYMS
+
+
+def is_ordinary(text: str) -> bool:
+    """Every word of a normalised ``text`` is an ordinary word ("army", "national army")."""
+    return all(word in ORDINARY for word in text.split())

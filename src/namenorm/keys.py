@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["loose_key", "skeleton", "translit_key"]
+__all__ = ["deletions", "loose_key", "skeleton", "translit_key"]
 
 # Each tier is a handful of passes: one alternation that rewrites letters and digraphs (longest
 # first, so "sch" is not read as "s" + "ch"), then the vowel and doubled-letter rules.
@@ -82,3 +82,8 @@ def loose_key(token: str) -> str:
     token = _T2_LETTERS.sub(lambda m: _T2_MAP[m.group()], token)
     token = _INNER_VOWELS_H.sub("", token)
     return _DOUBLED.sub(_first, token) if _DOUBLED.search(token) else token
+
+
+def deletions(word: str) -> list[str]:
+    """Every string one deletion away from ``word`` (its SymSpell neighbourhood)."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]

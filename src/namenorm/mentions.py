@@ -31,19 +31,16 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
+from namenorm._words import COMMON_WORDS, ORDINARY
 from namenorm._scoring import TokenForm, make_token
 from namenorm.gazetteer import Entity
+from namenorm.keys import deletions
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
 
 if TYPE_CHECKING:
     from namenorm.resolve import Resolver, _Index
-
-
-def _deletes(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 __all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
 
@@ -145,7 +142,7 @@ class MentionIndex:
                 toks = [t for t in normalize(alias).split() if t not in PARTICLES]
                 if len(toks) > 1:
                     for t in toks:
-                        if len(t) >= 4 and not _ordinary(t):
+                        if len(t) >= 4 and t not in ORDINARY:
                             self.name_parts.setdefault(t, set()).add(e)
         # One lookup per candidate run: (the entity when exactly one strong name fits, else -1;
         # every entity the run names; capitals required; capital initial required).
@@ -165,13 +162,6 @@ def _entity_keys(idx: _Index, e: int) -> frozenset[str]:
             ft = make_token(tok)
             keys.update((ft.t1, ft.loose, ft.skel))
     return frozenset(keys)
-
-
-_ORDINARY = COMMON_WORDS | GENERIC_WORDS | DEMONYMS
-
-
-def _ordinary(word: str) -> bool:
-    return word in _ORDINARY
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -240,7 +230,7 @@ def _indexed(idx: _Index, ft: TokenForm) -> bool:
     if ft.t1 in idx.tok_t1 or ft.loose in idx.tok_loose or ft.skel in idx.tok_skel:
         return True
     deletes = idx.deletes
-    return ft.text in deletes or any(d in deletes for d in _deletes(ft.text))
+    return ft.text in deletes or any(d in deletes for d in deletions(ft.text))
 
 
 def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
@@ -418,7 +408,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     # Candidates: words of four letters or more that are not ordinary words (selected by a
     # comprehension, which is cheap), visited in order.
     pending = [k for k, nm in enumerate(norms_all)
-               if len(nm) >= 4 and nm not in _ORDINARY and not taken[k]]
+               if len(nm) >= 4 and nm not in ORDINARY and not taken[k]]
     after_titles = {k for k in pending if k and norms_all[k - 1] in _ROLE_WORDS and toks[k][4]}
     # A lower-case word is a candidate only as a variant of an entity the document already
     # names: decided once per distinct word, and most words drop out here.
@@ -439,9 +429,9 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
         after_title = j in after_titles
         if not after_title and t.raw[:1].islower():
             m = resolver.resolve(t.raw)
-            if m is not None and idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
-                    or m is not None and idx_of(idx, m.entity) in in_doc and m.score >= threshold:
-                found.append(_Cand(j, j + 1, idx_of(idx, m.entity), m.score, "variant"))
+            if m is not None and _idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
+                    or m is not None and _idx_of(idx, m.entity) in in_doc and m.score >= threshold:
+                found.append(_Cand(j, j + 1, _idx_of(idx, m.entity), m.score, "variant"))
                 taken[j] = True
             continue
         cap = _is_cap(t.raw) and not _is_caps(t.raw)
@@ -455,7 +445,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
             m = resolver.resolve(text[toks[j].start : toks[stop - 1].end])
             if m is None:
                 continue
-            e = idx_of(idx, m.entity)
+            e = _idx_of(idx, m.entity)
             weak = "weak" in m.reason
             strong_enough = (m.score >= max(threshold, 0.85) and not weak) or e in in_doc \
                 or (after_title and m.score >= threshold and m.entity.type == "person")
@@ -490,5 +480,5 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     return out
 
 
-def idx_of(idx: _Index, entity: Entity) -> int:
+def _idx_of(idx: _Index, entity: Entity) -> int:
     return idx.entity_pos[entity.id]

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from namenorm._scoring import NameForm, is_latin, make_name, make_token, score_names
-from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS
+from namenorm._words import COMMON_WORDS, is_ordinary
 from namenorm.errors import IndexFormatError
 from namenorm.gazetteer import Entity, Gazetteer, _no_gc
-from namenorm.keys import translit_key
+from namenorm.keys import deletions, translit_key
 from namenorm.mentions import Mention, MentionIndex, annotate
 from namenorm.names import _CAMEL, is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -92,21 +92,12 @@ def _tokens_of(name: str, norm: str) -> list[str] | None:
     return split.split()
 
 
-def _ordinary(norm: str) -> bool:
-    """All words of ``norm`` are ordinary words (common, generic or demonyms)."""
-    return all(t in COMMON_WORDS or t in DEMONYMS or t in GENERIC_WORDS for t in norm.split())
-
-
 def _plural_s(name: str) -> bool:
     """``name`` ends in a Latin word of five letters or more with a final s (not ss)."""
     if len(name) > MAX_NAME_LENGTH:
         return False
     last = name.rstrip().rsplit(" ", 1)[-1]
     return len(last) > 4 and last[-1] in "sS" and last[-2] not in "sS" and last.isascii() and last.isalpha()
-
-
-def _deletes(key: str) -> list[str]:
-    return [key[:i] + key[i + 1 :] for i in range(len(key))]
 
 
 class _Index:
@@ -142,7 +133,7 @@ class _Index:
         # One-deletion neighbourhoods of the name tokens as written (SymSpell): a typo is one
         # edit of the plain token, whereas in a transliteration key it may be two.
         for word in self._vocab:
-            for d in (word, *_deletes(word)):
+            for d in (word, *deletions(word)):
                 _post(self.deletes, d, word)
         del self._vocab
 
@@ -225,7 +216,7 @@ class _Index:
             vote(self.tok_loose.get(t.loose, ()), 0.5)
             if len(t.text) >= 4:
                 near: set[str] = set()
-                for d in (t.text, *_deletes(t.text)):
+                for d in (t.text, *deletions(t.text)):
                     near.update(self.deletes.get(d, ()))
                 near.discard(t.text)
                 for k in {make_token(w).t1 for w in near} - {t.t1}:
@@ -478,7 +469,7 @@ class Resolver:
             reason = "exact" if idx.alias_text[a] == name else "normalised"
             offer(idx.alias_ent[a], WEAK_FACTOR if weak else 1.0, a,
                   reason + (" (weak alias)" if weak else ""))
-        if _ordinary(norm):
+        if is_ordinary(norm):
             # Ordinary words ("army", "Libyan", "national army") are a name only when they are
             # exactly one ("Chad", "Nice"), and not even then through a weak alias.
             keep = [idx.alias_ent[a] for a in hits if not idx.alias_weak[a] or (caps and idx.alias_acronym[a])]

@@ -71,14 +71,14 @@ def test_every_seed_variant_resolves(resolver: Resolver) -> None:
     """Every gold surface resolves, on its own, to its gold entity (or lists it among the
     candidates when the surface is shared), unless it only means that entity in context: a
     phrase of ordinary words ("national army", "is") that the document defines."""
-    from namenorm.resolve import _ordinary
+    from namenorm._words import is_ordinary
 
     gaz = Gazetteer.default()
     misses = []
     for article in ARTICLES:
         for g in _gold(article):
             surface, want = str(g["surface"]), str(g["entity"])
-            if normalize(surface) in gaz.ambiguous or _ordinary(normalize(surface)) or surface in CONTEXT_ONLY:
+            if normalize(surface) in gaz.ambiguous or is_ordinary(normalize(surface)) or surface in CONTEXT_ONLY:
                 continue
             m = resolver.resolve(surface)
             if m is None or m.entity.id != want:
