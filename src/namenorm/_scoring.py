@@ -85,6 +85,7 @@ class TokenForm:
     skel: str
     loose: str
     particle: bool
+    vowel_poor: bool = False  # written without most vowels (see _vowel_poor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def make_token(text: str, particle: bool = False, *, memo: bool = True) -> Token
     tok = _TOKEN_CACHE.get(key)
     if tok is None:
         t1 = translit_key(text)
-        tok = TokenForm(text, t1, skeleton(t1), loose_key(text), particle)
+        tok = TokenForm(text, t1, skeleton(t1), loose_key(text), particle, _vowel_poor(text))
         if memo and len(_TOKEN_CACHE) < 500_000:
             _TOKEN_CACHE[key] = tok
     return tok
@@ -199,7 +200,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
         if len(a.text) == 3 or len(b.text) == 3:
             # A three-letter consonant skeleton from Arabic script ("mmr" for Muammar).
             if a.skel == b.skel and min(len(a.text), len(b.text)) == 3 and (
-                _consonants(a.skel) >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text))
+                _consonants(a.skel) >= 3 and (a.vowel_poor or b.vowel_poor)
             ):
                 return W_SKELETON + 0.2 * _sim(a.text, b.text), "skeleton"
         if (len(a.text) == 1 and b.text.startswith(a.text) and not b.particle) or (
@@ -229,7 +230,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     if s > best and (plain > 0.5 or min(len(a.text), len(b.text)) > 4):
         # (two short words that are half different, "sung" / "jong", are not variants)
         best, how = s, "key"
-    if a.skel == b.skel and consonants >= 3 and (_vowel_poor(a.text) or _vowel_poor(b.text)):
+    if a.skel == b.skel and consonants >= 3 and (a.vowel_poor or b.vowel_poor):
         s = W_SKELETON + 0.2 * plain
         if s > best:
             best, how = s, "skeleton"

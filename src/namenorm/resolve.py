@@ -121,6 +121,7 @@ class _Index:
         self.tok_skel: dict[str, list[int]] = {}
         self.deletes: dict[str, list[str]] = {}
         self._forms: dict[int, NameForm] = {}
+        self._keys: dict[int, str] = {}
         self._vocab: set[str] = set()
         for e_idx, ent in enumerate(self.entities):
             seen: set[str] = set()
@@ -175,12 +176,18 @@ class _Index:
         for k in self._STATE:
             setattr(self, k, state[k])
         self._forms = {}
+        self._keys = {}
 
     # -- query side ---------------------------------------------------------------------------
 
     def alias_key(self, a: int) -> str:
-        """Alias ``a`` as space-separated tier-1 keys of its tokens."""
-        return " ".join([make_token(t).t1 for t in self.alias_norm[a].split()])
+        """Alias ``a`` as space-separated tier-1 keys of its tokens (memoised like forms)."""
+        key = self._keys.get(a)
+        if key is None:
+            key = " ".join([make_token(t).t1 for t in self.alias_norm[a].split()])
+            if len(self._keys) < _FORM_CACHE:
+                self._keys[a] = key
+        return key
 
     def form(self, a: int) -> NameForm:
         """The prepared form of alias ``a`` (memoised; bounded for very large gazetteers)."""
@@ -196,13 +203,14 @@ class _Index:
     def gather(self, form: NameForm) -> list[int]:
         """Candidate alias ids for a prepared query, best evidence first."""
         votes: dict[int, float] = {}
+        get = votes.get
 
         def vote(ids: Sequence[int], weight: float) -> None:
             if not ids or len(ids) > _POSTINGS_CAP:
                 return
             w = weight / (1.0 + 0.1 * len(ids) ** 0.5)
             for a in ids:
-                votes[a] = votes.get(a, 0.0) + w
+                votes[a] = get(a, 0.0) + w
 
         g = form.glued
         vote(self.glued.get(g.text, ()), 4.0)
@@ -228,9 +236,8 @@ class _Index:
                 vote(self.tok_t1.get(translit_key(a.text + b.text), ()), 1.0)
         if not votes:
             return []
-        if len(votes) <= _CANDIDATES:
-            return sorted(votes, key=lambda a: (-votes[a], a))
-        return [a for a, _ in heapq.nsmallest(_CANDIDATES, votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        # The best-supported candidates; ties keep the order in which evidence arrived.
+        return heapq.nlargest(_CANDIDATES, votes, key=votes.get)  # type: ignore[arg-type]
 
 
 _V = TypeVar("_V")
