@@ -15,10 +15,11 @@ import json
 import os
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, TextIO
+from typing import TextIO
 
 from namenorm import __version__
 from namenorm.errors import NamenormError
@@ -171,10 +172,12 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _stdout() -> TextIO:
-    if isinstance(sys.stdout, IO) or hasattr(sys.stdout, "reconfigure"):
+    """Standard output, writing UTF-8 whatever the locale says."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
         try:
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
+            reconfigure(encoding="utf-8", errors="replace")
+        except ValueError:
             pass
     return sys.stdout
 
@@ -389,8 +392,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _script(text: str) -> str:
-    import unicodedata
-
+    """The Unicode script of the first non-ASCII letter of ``text`` ("latin" if none)."""
     for ch in text:
         if ch.isalpha() and not ch.isascii():
             name = unicodedata.name(ch, "")

@@ -32,6 +32,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from namenorm._words import COMMON_WORDS, ORDINARY
+from namenorm.errors import InputTooLongError
 from namenorm._scoring import TokenForm, make_token
 from namenorm.gazetteer import Entity
 from namenorm.keys import deletions
@@ -252,8 +253,6 @@ class _Cand:
 
 def annotate(resolver: Resolver, text: str) -> list[Mention]:
     """Find the mentions of ``resolver``'s entities in ``text`` (see the module docstring)."""
-    from namenorm.errors import InputTooLongError
-
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if len(text) > MAX_TEXT_LENGTH:
