@@ -12,10 +12,11 @@ from importlib.metadata import PackageNotFoundError, version
 
 from namenorm.errors import GazetteerError, IndexFormatError, InputTooLongError, NamenormError
 from namenorm.gazetteer import ENTITY_TYPES, Entity, Gazetteer, check_gazetteer, clear_default_cache
-from namenorm.mentions import MAX_TEXT_LENGTH, Mention
+from namenorm.mentions import MAX_TEXT_LENGTH
 from namenorm.names import NamePart, split_name
 from namenorm.normalize import normalize
-from namenorm.resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, MAX_NAME_LENGTH, Match, Resolver, compare, is_match
+from namenorm.resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, MAX_NAME_LENGTH, Resolver, compare, is_match
+from namenorm.results import Match, Mention
 
 try:
     __version__ = version("namenorm")

@@ -29,7 +29,7 @@ import threading
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from namenorm._words import COMMON_WORDS, ORDINARY
 from namenorm.errors import InputTooLongError
@@ -39,9 +39,21 @@ from namenorm.keys import deletions
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
+from namenorm.results import Match, Mention
 
 if TYPE_CHECKING:
-    from namenorm.resolve import Resolver, _Index
+    from namenorm.index import AliasIndex
+
+
+class _Resolves(Protocol):
+    """What the mention finder needs of a resolver (kept abstract: no import of resolve.py)."""
+
+    threshold: float
+
+    @property
+    def _mention_index(self) -> MentionIndex: ...
+
+    def resolve(self, name: str, *, type: str | None = None) -> Match | None: ...  # noqa: A002
 
 __all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
 
@@ -61,27 +73,6 @@ _EXTRA_COMMON = frozenset({"turkey", "chad", "jordan", "china", "guinea", "georg
 _DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "broadcaster", "channel",
                           "television", "tv", "radio", "website", "agence", "agenzia"})
 _ROLE_WORDS = TITLES | {"leader", "commander", "counterpart", "envoy", "marshal", "premier"}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A mention of an entity in a text.
-
-    Attributes:
-        start, end: offsets into the original text; ``text[start:end] == mention.text``.
-        text: the mention as written.
-        entity: the entity it refers to.
-        score: 0..1, the resolver's scale.
-        reason: how it was found (``name``, ``acronym``, ``defined in text``, ``document``,
-            ``title``, ``variant``).
-    """
-
-    start: int
-    end: int
-    text: str
-    entity: Entity
-    score: float
-    reason: str
 
 
 class _Tok(tuple):  # type: ignore[type-arg]
@@ -111,7 +102,7 @@ class MentionIndex:
                         self.key_owners.setdefault(key, set()).add(e)
                     self._registered.add(e)
 
-    def __init__(self, idx: _Index) -> None:
+    def __init__(self, idx: AliasIndex) -> None:
         self.idx = idx
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
@@ -155,7 +146,7 @@ class MentionIndex:
                                  key in self.caps_only, key in self.cap_first)
 
 
-def _entity_keys(idx: _Index, e: int) -> frozenset[str]:
+def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
     keys: set[str] = set()
     ent = idx.entities[e]
     for name in (*ent.all_names, *ent.weak_aliases):
@@ -226,14 +217,6 @@ def _word_tokens(raw: str, start: int, joined: bool) -> list[_Tok]:
     return out
 
 
-def _indexed(idx: _Index, ft: TokenForm) -> bool:
-    """Some name in the index shares a key with this token, or is one edit away from it."""
-    if ft.t1 in idx.tok_t1 or ft.loose in idx.tok_loose or ft.skel in idx.tok_skel:
-        return True
-    deletes = idx.deletes
-    return ft.text in deletes or any(d in deletes for d in deletions(ft.text))
-
-
 def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
     return entity in mi.strong.get(key, ()) or entity in mi.weak.get(key, ())
 
@@ -251,7 +234,7 @@ class _Cand:
     reason: str
 
 
-def annotate(resolver: Resolver, text: str) -> list[Mention]:
+def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     """Find the mentions of ``resolver``'s entities in ``text`` (see the module docstring)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -434,7 +417,7 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
                 taken[j] = True
             continue
         cap = _is_cap(t.raw) and not _is_caps(t.raw)
-        if not (cap or after_title) or not norm.isalpha() or not _indexed(idx, make_token(norm)):
+        if not (cap or after_title) or not norm.isalpha() or not idx.indexed(make_token(norm)):
             continue
         # A capitalised run (up to three tokens) or a token after a title.
         end = j + 1
@@ -479,5 +462,5 @@ def annotate(resolver: Resolver, text: str) -> list[Mention]:
     return out
 
 
-def _idx_of(idx: _Index, entity: Entity) -> int:
+def _idx_of(idx: AliasIndex, entity: Entity) -> int:
     return idx.entity_pos[entity.id]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from namenorm import Gazetteer, GazetteerError, Resolver, compare, normalize
 from namenorm._scoring import make_name, score_names
-from namenorm.resolve import _tokens_of
+from namenorm.index import tokens_of as _tokens_of
 from tests.strategies import any_text, gazetteer_records, perturbed, person_names, texts
 
 DEFAULT = Resolver()
