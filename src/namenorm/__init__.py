@@ -11,7 +11,15 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from namenorm.errors import GazetteerError, IndexFormatError, InputTooLongError, NamenormError
-from namenorm.gazetteer import ENTITY_TYPES, Entity, Gazetteer, check_gazetteer, clear_default_cache
+from namenorm.gazetteer import (
+    ENTITY_TYPES,
+    FAMILIES,
+    Entity,
+    Gazetteer,
+    check_gazetteer,
+    clear_default_cache,
+    type_family,
+)
 from namenorm.mentions import MAX_TEXT_LENGTH
 from namenorm.names import NamePart, split_name
 from namenorm.normalize import normalize
@@ -28,6 +36,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "ENTITY_TYPES",
     "Entity",
+    "FAMILIES",
     "Gazetteer",
     "GazetteerError",
     "IndexFormatError",
@@ -46,4 +55,5 @@ __all__ = [
     "is_match",
     "normalize",
     "split_name",
+    "type_family",
 ]

@@ -2,13 +2,20 @@
 
 The gazetteer is data, not code: hand-edited TOML files (see ``gazetteer/README.md`` in the
 source tree), validated when loaded. The same checks run on the bundled files, on a user's files
-and on records handed over by a pipeline.
+(TOML, CSV or JSON Lines) and on records handed over by a pipeline.
+
+Hand-edited TOML follows the house style (slug ids, the type vocabulary of :data:`FAMILIES`);
+users' own lists keep their ids and their types as given (``ofac:10000``, ``Q42``, ``vessel``),
+and a name that several of their records share is an ambiguous name, not an error.
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import dataclasses
 import gc
+import json
 import re
 import threading
 import tomllib
@@ -21,13 +28,43 @@ from typing import Any, Literal
 from namenorm.errors import GazetteerError
 from namenorm.normalize import normalize
 
-__all__ = ["ENTITY_TYPES", "Entity", "Gazetteer", "check_gazetteer"]
+__all__ = ["ENTITY_TYPES", "FAMILIES", "Entity", "Gazetteer", "check_gazetteer", "type_family"]
 
-#: The fixed vocabulary of entity types.
+#: The curated vocabulary of entity types of the bundled gazetteer.
 ENTITY_TYPES: frozenset[str] = frozenset(
     {"person", "country", "place", "facility", "org", "event", "equipment"}
 )
+#: The families the scorer knows, and the type names (lower-case) that belong to each. A type
+#: outside these lists is accepted from users' data and scored as ``other``.
+FAMILIES: dict[str, frozenset[str]] = {
+    "person": frozenset({"person", "individual", "people", "human", "pep", "natural person",
+                         "naturalperson", "officer", "director"}),
+    "org": frozenset({"org", "organization", "organisation", "company", "business",
+                      "legal entity", "legalentity", "entity", "corporation", "firm", "bank",
+                      "ministry", "agency", "party", "group", "armed group", "militia", "media",
+                      "publisher", "ngo", "institution", "government", "public body",
+                      "publicbody"}),
+    "place": frozenset({"place", "location", "city", "town", "village", "municipality",
+                        "region", "province", "state", "district", "country", "territory",
+                        "settlement", "populated place", "address", "facility", "site",
+                        "airport", "port"}),
+    "vessel": frozenset({"vessel", "ship", "boat", "tanker"}),
+    "aircraft": frozenset({"aircraft", "airplane", "plane", "helicopter"}),
+    "other": frozenset({"event", "equipment", "other", "thing", "product", "security"}),
+}
+_FAMILY_OF: dict[str, str] = {t: fam for fam, types in FAMILIES.items() for t in types}
 SharedAliases = Literal["error", "ambiguous"]
+
+
+def type_family(type_name: str) -> str:
+    """The scoring family of an entity type: ``person``, ``org``, ``place``, ``vessel``,
+    ``aircraft`` or ``other``.
+
+    >>> type_family("individual"), type_family("Company"), type_family("city"), type_family("planet")
+    ('person', 'org', 'place', 'other')
+    """
+    key = " ".join(type_name.replace("_", " ").replace("-", " ").lower().split())
+    return _FAMILY_OF.get(key) or _FAMILY_OF.get(key.replace(" ", ""), "other")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -50,8 +87,10 @@ class Entity:
     piece of equipment.
 
     Attributes:
-        id: stable unique slug (``khalifa-haftar``).
-        type: one of :data:`ENTITY_TYPES`.
+        id: stable unique id: a slug in the bundled gazetteer (``khalifa-haftar``), any
+            non-empty string in users' data (``ofac:10000``, ``Q42``).
+        type: one of :data:`ENTITY_TYPES` in the bundled gazetteer; users' data may use any
+            type (``vessel``, ``company``, ``city``), scored by its :attr:`family`.
         name: canonical display form in its original spelling (``Mevlüt Çavuşoğlu``).
         aliases: other full names and spellings, any script; each identifies the entity alone.
         weak_aliases: partial names (a bare surname, a short acronym) that identify the entity
@@ -80,6 +119,11 @@ class Entity:
     def all_names(self) -> tuple[str, ...]:
         """The canonical name followed by the aliases (the strong names)."""
         return (self.name, *self.aliases)
+
+    @property
+    def family(self) -> str:
+        """The scoring family of :attr:`type` (see :func:`type_family`)."""
+        return type_family(self.type)
 
 
 class Gazetteer:
@@ -142,28 +186,43 @@ class Gazetteer:
         path: str | Path,
         *,
         merge_default: bool = False,
-        shared_aliases: SharedAliases = "error",
+        shared_aliases: SharedAliases | None = None,
     ) -> Gazetteer:
-        """Load a gazetteer from a TOML file or a directory of ``*.toml`` files.
+        """Load a gazetteer from a file or a directory of files.
+
+        Formats, by extension: ``.toml`` (the hand-edited format of ``gazetteer/README.md``),
+        ``.csv`` (a header row with ``id``, ``type``, ``name`` and optionally ``aliases`` and
+        ``weak_aliases``, several names separated by ``|``, and ``wikidata``, ``country``,
+        ``provenance``; other columns are ignored) and ``.jsonl`` (one record per line, with
+        the keys of :meth:`from_records`; other keys are ignored). CSV and JSON Lines hold
+        users' lists, taken as :meth:`from_records` takes them.
 
         Args:
-            path: a ``.toml`` file or a directory (its ``*.toml`` files, sorted by name).
+            path: a file or a directory (its ``*.toml``, ``*.csv`` and ``*.jsonl`` files,
+                sorted by name).
             merge_default: add the entities to the bundled gazetteer; an entity whose id is
                 already in the default replaces the default one.
-            shared_aliases: see :class:`Gazetteer`.
+            shared_aliases: see :class:`Gazetteer`; by default ``"error"`` when every file is
+                TOML and ``"ambiguous"`` when a CSV or JSON Lines list is among them.
 
         Raises:
             GazetteerError: the file is missing, unreadable or malformed, or the data is
                 inconsistent; the message names the file and line.
         """
-        entities, ambiguous, problems = _read_path(Path(path))
-        if problems:
-            raise problems[0]
+        read = _read_path(Path(path))
+        if read.problems:
+            raise read.problems[0]
+        entities, ambiguous = read.entities, read.ambiguous
         if merge_default:
             base = cls.default()
             mine = {e.id for e in entities}
             entities = [e for e in base if e.id not in mine] + entities
             ambiguous = [*base.ambiguous, *ambiguous]
+        entities, problems = _extend(entities, read.extensions)
+        if problems:
+            raise problems[0]
+        if shared_aliases is None:
+            shared_aliases = "ambiguous" if read.user_lists else "error"
         return cls(entities, ambiguous=ambiguous, shared_aliases=shared_aliases)
 
     @classmethod
@@ -172,16 +231,22 @@ class Gazetteer:
         records: Iterable[Mapping[str, Any]],
         *,
         ambiguous: Iterable[str] = (),
-        shared_aliases: SharedAliases = "error",
+        shared_aliases: SharedAliases = "ambiguous",
     ) -> Gazetteer:
         """Build a gazetteer from mappings with the keys of the TOML format.
+
+        Users' data is taken as it is: any non-empty string is an id (``ofac:10000``,
+        ``geonames:10002798``, ``Q42``), any non-empty string a type (see :func:`type_family`
+        for how types are scored), and a name that several records carry is an ambiguous name
+        (``resolve`` abstains on it, ``candidates`` lists every entity that carries it).
 
         Args:
             records: mappings with ``id``, ``type``, ``name`` and optionally ``aliases``,
                 ``weak_aliases``, ``wikidata``, ``country``, ``affiliations``, ``part_of``,
                 ``provenance``.
             ambiguous: aliases several entities may share.
-            shared_aliases: see :class:`Gazetteer`.
+            shared_aliases: ``"ambiguous"`` (the default here) or ``"error"`` to refuse names
+                shared by two records (see :class:`Gazetteer`).
 
         Raises:
             GazetteerError: a record is malformed (the message gives its index) or the data is
@@ -190,7 +255,7 @@ class Gazetteer:
         entities = []
         with _no_gc():
             for i, rec in enumerate(records):
-                ent, problems = _entity_from_mapping(rec, where=f"record {i}")
+                ent, problems = _entity_from_mapping(rec, where=f"record {i}", curated=False)
                 if problems:
                     raise problems[0]
                 assert ent is not None
@@ -273,71 +338,188 @@ def check_gazetteer(path: str | Path, *, with_default: bool = False) -> list[Gaz
     """Validate a gazetteer file or directory and return every problem found (empty if none).
 
     Args:
-        path: a ``.toml`` file or a directory of them.
-        with_default: check it as an extension of the bundled gazetteer (links may point at
-            default entities).
+        path: a ``.toml``, ``.csv`` or ``.jsonl`` file, or a directory of them.
+        with_default: check it as an extension of the bundled gazetteer (links and ``[[names]]``
+            blocks may point at default entities).
     """
-    entities, ambiguous, problems = _read_path(Path(path))
-    if problems:
-        return problems
+    read = _read_path(Path(path))
+    if read.problems:
+        return read.problems
+    entities, ambiguous = read.entities, read.ambiguous
     if with_default:
         base = Gazetteer.default()
         mine = {e.id for e in entities}
         entities = [e for e in base if e.id not in mine] + entities
         ambiguous = [*base.ambiguous, *ambiguous]
+    entities, problems = _extend(entities, read.extensions)
+    if problems:
+        return problems
     declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
-    found, _ = _validate(tuple(entities), declared)
+    found, _ = _validate(tuple(entities), declared, allow_shared=read.user_lists)
     return found
 
 
 # -- reading ----------------------------------------------------------------------------------
 
 _HEADER = re.compile(r"^\s*\[\[\s*entity\s*\]\]")
+_NAMES_HEADER = re.compile(r"^\s*\[\[\s*names\s*\]\]")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
 
-def _read_path(path: Path) -> tuple[list[Entity], list[str], list[GazetteerError]]:
+@dataclass(slots=True)
+class _Extension:
+    """A ``[[names]]`` block: names added to an entity defined elsewhere (generated data)."""
+
+    id: str
+    aliases: tuple[str, ...]
+    weak_aliases: tuple[str, ...]
+    provenance: str | None
+    path: Path
+    line: int | None
+
+
+@dataclass(slots=True)
+class _Read:
+    entities: list[Entity] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    extensions: list[_Extension] = field(default_factory=list)
+    problems: list[GazetteerError] = field(default_factory=list)
+    user_lists: bool = False  # a CSV or JSON Lines file was read
+
+
+_SUFFIXES = (".toml", ".csv", ".jsonl")
+
+
+def _read_path(path: Path) -> _Read:
+    out = _Read()
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.toml") if p.is_file())
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _SUFFIXES)
         if not files:
-            return [], [], [GazetteerError("no *.toml files in this directory", path=path)]
+            out.problems.append(GazetteerError("no *.toml files (nor *.csv, *.jsonl) in this directory",
+                                               path=path))
+            return out
     elif path.exists():
         files = [path]
     else:
-        return [], [], [GazetteerError("no such file or directory", path=path)]
-    entities: list[Entity] = []
-    ambiguous: list[str] = []
-    problems: list[GazetteerError] = []
+        out.problems.append(GazetteerError("no such file or directory", path=path))
+        return out
     for f in files:
-        ents, amb, probs = _read_file(f)
-        entities += ents
-        ambiguous += amb
-        problems += probs
-    return entities, ambiguous, problems
+        suffix = f.suffix.lower()
+        if suffix == ".csv":
+            out.user_lists = True
+            ents, probs = _read_csv(f)
+            out.entities += ents
+            out.problems += probs
+        elif suffix == ".jsonl":
+            out.user_lists = True
+            ents, probs = _read_jsonl(f)
+            out.entities += ents
+            out.problems += probs
+        else:
+            ents, amb, ext, probs = _read_file(f)
+            out.entities += ents
+            out.ambiguous += amb
+            out.extensions += ext
+            out.problems += probs
+    return out
 
 
-def _read_file(path: Path) -> tuple[list[Entity], list[str], list[GazetteerError]]:
+def _read_text(path: Path) -> tuple[str | None, GazetteerError | None]:
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return [], [], [GazetteerError("file is not valid UTF-8", path=path, line=line)]
+        data = path.read_bytes()
     except OSError as exc:
-        return [], [], [GazetteerError(f"cannot read file: {exc.strerror}", path=path)]
+        return None, GazetteerError(f"cannot read file: {exc.strerror}", path=path)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, GazetteerError("file is not valid UTF-8", path=path, line=line)
+
+
+_LIST_FIELDS = ("aliases", "weak_aliases", "affiliations")
+_CSV_FIELDS = frozenset({"id", "type", "name", "aliases", "weak_aliases", "wikidata", "country",
+                         "affiliations", "part_of", "provenance"})
+
+
+def _read_csv(path: Path) -> tuple[list[Entity], list[GazetteerError]]:
+    """A user's list as CSV: a header row, then one record per row (``|`` between names)."""
+    text, problem = _read_text(path)
+    if problem is not None or text is None:
+        return [], [problem] if problem else []
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        return [], [GazetteerError(f"invalid CSV: {exc}", path=path)]
+    if not rows:
+        return [], [GazetteerError("empty CSV file (expected a header row)", path=path, line=1)]
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [k for k in ("id", "type", "name") if k not in header]
+    if missing:
+        return [], [GazetteerError(f"CSV header lacks column(s) {', '.join(map(repr, missing))} "
+                                   f"(found: {', '.join(header)})", path=path, line=1)]
+    cols = [(i, h) for i, h in enumerate(header) if h in _CSV_FIELDS]
+    entities: list[Entity] = []
+    problems: list[GazetteerError] = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        rec: dict[str, Any] = {}
+        for i, h in cols:
+            cell = row[i].strip() if i < len(row) else ""
+            if h in _LIST_FIELDS:
+                rec[h] = [x.strip() for x in cell.split("|") if x.strip()]
+            elif cell:
+                rec[h] = cell
+        ent, probs = _entity_from_mapping(rec, where=None, path=path, line=lineno, curated=False)
+        problems += probs
+        if ent is not None:
+            entities.append(ent)
+    return entities, problems
+
+
+def _read_jsonl(path: Path) -> tuple[list[Entity], list[GazetteerError]]:
+    """A user's list as JSON Lines: one record (a JSON object) per line."""
+    text, problem = _read_text(path)
+    if problem is not None or text is None:
+        return [], [problem] if problem else []
+    entities: list[Entity] = []
+    problems: list[GazetteerError] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(GazetteerError(f"invalid JSON: {exc.msg}", path=path, line=lineno))
+            continue
+        if isinstance(rec, dict):
+            rec = {k: v for k, v in rec.items() if k in _CSV_FIELDS}
+        ent, probs = _entity_from_mapping(rec, where=None, path=path, line=lineno, curated=False)
+        problems += probs
+        if ent is not None:
+            entities.append(ent)
+    return entities, problems
+
+
+def _read_file(path: Path) -> tuple[list[Entity], list[str], list[_Extension], list[GazetteerError]]:
+    text, problem = _read_text(path)
+    if problem is not None or text is None:
+        return [], [], [], [problem] if problem else []
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         msg = _TOML_LINE.sub("", str(exc)).replace("()", "").strip(" (),")
-        return [], [], [GazetteerError(f"invalid TOML: {msg}", path=path,
-                                       line=int(m.group(1)) if m else None)]
+        return [], [], [], [GazetteerError(f"invalid TOML: {msg}", path=path,
+                                           line=int(m.group(1)) if m else None)]
     lines = text.splitlines()
     headers = [i + 1 for i, ln in enumerate(lines) if _HEADER.match(ln)]
+    name_headers = [i + 1 for i, ln in enumerate(lines) if _NAMES_HEADER.match(ln)]
     problems: list[GazetteerError] = []
     for key in data:
-        if key not in ("meta", "entity"):
+        if key not in ("meta", "entity", "names"):
             problems.append(GazetteerError(
-                f"unknown top-level key {key!r} (expected [meta] and [[entity]] blocks)",
+                f"unknown top-level key {key!r} (expected [meta], [[entity]] and [[names]] blocks)",
                 path=path, line=_find_line(lines, 0, len(lines), key)))
     meta = data.get("meta", {})
     ambiguous: list[str] = []
@@ -368,7 +550,81 @@ def _read_file(path: Path) -> tuple[list[Entity], list[str], list[GazetteerError
         problems += probs
         if ent is not None:
             entities.append(ent)
-    return entities, ambiguous, problems
+    extensions: list[_Extension] = []
+    name_blocks = data.get("names", [])
+    if not isinstance(name_blocks, list):
+        problems.append(GazetteerError("'names' must be an array of tables ([[names]])",
+                                       path=path, line=_find_line(lines, 0, len(lines), "names")))
+        name_blocks = []
+    for k, block in enumerate(name_blocks):
+        line = name_headers[k] if k < len(name_headers) else None
+        ext, probs = _extension_from_mapping(block, path=path, line=line)
+        problems += probs
+        if ext is not None:
+            extensions.append(ext)
+    return entities, ambiguous, extensions, problems
+
+
+_NAMES_KEYS = frozenset({"id", "aliases", "weak_aliases", "provenance"})
+
+
+def _extension_from_mapping(block: object, *, path: Path,
+                            line: int | None) -> tuple[_Extension | None, list[GazetteerError]]:
+    def err(msg: str) -> GazetteerError:
+        return GazetteerError(f"[[names]] block: {msg}", path=path, line=line)
+
+    if not isinstance(block, Mapping):
+        return None, [err("must be a table")]
+    problems = [err(f"unknown key {k!r}") for k in block if k not in _NAMES_KEYS]
+    ent_id = block.get("id")
+    if not isinstance(ent_id, str) or not ent_id:
+        problems.append(err("needs the id of an entity defined elsewhere"))
+    for key in ("aliases", "weak_aliases"):
+        value = block.get(key, [])
+        if not _is_str_list(value):
+            problems.append(err(f"{key} must be a list of strings"))
+        elif any(not normalize(v) for v in value):
+            problems.append(err(f"{key} has an entry that is empty after normalisation"))
+    prov = block.get("provenance")
+    if prov is not None and not isinstance(prov, str):
+        problems.append(err("provenance must be a string"))
+    if problems:
+        return None, problems
+    return _Extension(str(ent_id), tuple(block.get("aliases", ())), tuple(block.get("weak_aliases", ())),
+                      prov, path, line), []
+
+
+def _extend(entities: list[Entity], extensions: list[_Extension]) -> tuple[list[Entity], list[GazetteerError]]:
+    """Apply ``[[names]]`` blocks: each adds names (not already there after normalisation) to
+    the entity it names; a block naming no entity is an error."""
+    if not extensions:
+        return entities, []
+    pos = {e.id: k for k, e in enumerate(entities)}
+    out = list(entities)
+    problems: list[GazetteerError] = []
+    for ext in extensions:
+        k = pos.get(ext.id)
+        if k is None:
+            problems.append(GazetteerError(f"[[names]] block points at unknown id {ext.id!r}",
+                                           path=ext.path, line=ext.line))
+            continue
+        ent = out[k]
+        have = {normalize(n) for n in (*ent.all_names, *ent.weak_aliases)}
+        aliases = list(ent.aliases)
+        for n in ext.aliases:
+            key = normalize(n)
+            if key not in have:
+                have.add(key)
+                aliases.append(n)
+        weak = list(ent.weak_aliases)
+        for n in ext.weak_aliases:
+            key = normalize(n)
+            if key not in have:
+                have.add(key)
+                weak.append(n)
+        prov = "; ".join(p for p in (ent.provenance, ext.provenance) if p) or None
+        out[k] = dataclasses.replace(ent, aliases=tuple(aliases), weak_aliases=tuple(weak), provenance=prov)
+    return out, problems
 
 
 def _find_line(lines: list[str], start: int, end: int, key: str) -> int | None:
@@ -390,15 +646,19 @@ def _entity_from_mapping(
     path: Path | None = None,
     lines: list[str] | None = None,
     span: tuple[int, int] = (0, 0),
+    line: int | None = None,
+    curated: bool = True,
 ) -> tuple[Entity | None, list[GazetteerError]]:
+    """One entity from a mapping. ``curated`` (hand-edited TOML) applies the house style: slug
+    ids and the type vocabulary; users' records keep any non-empty id and type."""
     problems: list[GazetteerError] = []
 
     def err(msg: str, key: str | None = None) -> None:
-        line = None
+        at = line
         if lines is not None:
-            line = _find_line(lines, span[0], span[1], key) if key else span[0]
+            at = _find_line(lines, span[0], span[1], key) if key else span[0]
         prefix = f"{where}: " if where else ""
-        problems.append(GazetteerError(prefix + msg, path=path, line=line))
+        problems.append(GazetteerError(prefix + msg, path=path, line=at))
 
     if not isinstance(rec, Mapping):
         err(f"an entity must be a mapping, not {type(rec).__name__}")
@@ -410,11 +670,18 @@ def _entity_from_mapping(
         if key not in rec:
             err(f"missing required key {key!r}")
     ent_id, typ, name = rec.get("id"), rec.get("type"), rec.get("name")
-    if "id" in rec and (not isinstance(ent_id, str) or not _ID.match(ent_id)):
-        err(f"id {ent_id!r} is not a slug (lower-case ascii letters, digits and single hyphens)",
-            "id")
-    if "type" in rec and typ not in ENTITY_TYPES:
-        err(f"unknown type {typ!r} (expected one of: {', '.join(sorted(ENTITY_TYPES))})", "type")
+    if "id" in rec:
+        if curated and (not isinstance(ent_id, str) or not _ID.match(ent_id)):
+            err(f"id {ent_id!r} is not a slug (lower-case ascii letters, digits and single hyphens)",
+                "id")
+        elif not curated and (not isinstance(ent_id, str) or not ent_id.strip()):
+            err(f"id {ent_id!r} must be a non-empty string", "id")
+    if "type" in rec:
+        if curated and typ not in ENTITY_TYPES and (not isinstance(typ, str) or typ not in _FAMILY_OF):
+            err(f"unknown type {typ!r} (expected one of: {', '.join(sorted(ENTITY_TYPES))}, or a "
+                f"type of a scoring family such as vessel, company, city)", "type")
+        elif not curated and (not isinstance(typ, str) or not typ.strip()):
+            err(f"type {typ!r} must be a non-empty string", "type")
     if "name" in rec and (not isinstance(name, str) or not normalize(name)):
         err("name is empty" if isinstance(name, str) else "name must be a string", "name")
     lists: dict[str, tuple[str, ...]] = {}
@@ -439,7 +706,7 @@ def _entity_from_mapping(
         err(f"wikidata {singles['wikidata']!r} is not a QID like 'Q1016'", "wikidata")
     if problems:
         return None, problems
-    source = f"{path}:{span[0]}" if path is not None else where
+    source = (f"{path}:{line if line is not None else span[0]}" if path is not None else where)
     return (
         Entity(
             id=str(ent_id), type=str(typ), name=str(name), aliases=lists["aliases"],
@@ -480,8 +747,8 @@ def _validate(
             err(ent, f"duplicate id {ent.id!r} (first defined at {first})")
             continue
         by_id[ent.id] = ent
-        if ent.type not in ENTITY_TYPES:
-            err(ent, f"unknown type {ent.type!r}")
+        if not isinstance(ent.type, str) or not ent.type.strip():
+            err(ent, f"entity {ent.id!r} has an empty type")
         if not normalize(ent.name):
             err(ent, f"entity {ent.id!r} has an empty name")
     for ent in entities:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from namenorm import Entity, Gazetteer, GazetteerError, NamenormError, check_gazetteer
-from namenorm.gazetteer import clear_default_cache, default_data_path
+from namenorm.gazetteer import clear_default_cache, default_data_path, type_family
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.toml"))
@@ -101,7 +101,8 @@ def test_from_records() -> None:
         ({"type": "person", "name": "A"}, "missing required key 'id'"),
         ({"id": "a", "type": "person", "name": 5}, "name must be a string"),
         ({"id": "a", "type": "person", "name": "A", "aliases": [1]}, "aliases must be a list"),
-        ({"id": "a", "type": "planet", "name": "A"}, "unknown type"),
+        ({"id": "", "type": "person", "name": "A"}, "must be a non-empty string"),
+        ({"id": "a", "type": "", "name": "A"}, "must be a non-empty string"),
         ({"id": "a", "type": "person", "name": "A", "colour": "red"}, "unknown key 'colour'"),
         ("not a mapping", "must be a mapping"),
     ],
@@ -112,13 +113,109 @@ def test_bad_records_raise_gazetteer_error(record: object, message: str) -> None
     assert "record 1" in str(info.value)
 
 
-def test_shared_aliases_can_be_declared_wholesale() -> None:
+def test_shared_names_in_records_are_ambiguous_by_default() -> None:
     records = [{"id": "springfield-il", "type": "place", "name": "Springfield"},
                {"id": "springfield-ma", "type": "place", "name": "Springfield"}]
-    with pytest.raises(GazetteerError, match="also a name of"):
-        Gazetteer.from_records(records)
-    g = Gazetteer.from_records(records, shared_aliases="ambiguous")
+    g = Gazetteer.from_records(records)
     assert g.ambiguous == {"springfield"}
+    with pytest.raises(GazetteerError, match="also a name of"):
+        Gazetteer.from_records(records, shared_aliases="error")
+
+
+def test_records_keep_their_ids_and_types() -> None:
+    g = Gazetteer.from_records([
+        {"id": "ofac:10000", "type": "Individual", "name": "Jane Roe"},
+        {"id": "geonames:10002798", "type": "city", "name": "Zorgton"},
+        {"id": "Q42", "type": "vessel", "name": "Sea Lark"},
+        {"id": "x y", "type": "planet", "name": "Vulcan"},
+    ])
+    assert [e.id for e in g] == ["ofac:10000", "geonames:10002798", "Q42", "x y"]
+    assert [e.family for e in g] == ["person", "place", "vessel", "other"]
+    assert g["Q42"].type == "vessel"
+
+
+@pytest.mark.parametrize(("type_name", "family"), [
+    ("person", "person"), ("INDIVIDUAL", "person"), ("legal_entity", "org"), ("Company", "org"),
+    ("org", "org"), ("country", "place"), ("Populated Place", "place"), ("ship", "vessel"),
+    ("aircraft", "aircraft"), ("event", "other"), ("asteroid", "other"),
+])
+def test_type_families(type_name: str, family: str) -> None:
+    assert type_family(type_name) == family
+
+
+def test_curated_toml_keeps_the_house_style(tmp_path: Path) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text('[[entity]]\nid = "ofac:1"\ntype = "person"\nname = "A B"\n', encoding="utf-8")
+    with pytest.raises(GazetteerError, match="not a slug"):
+        Gazetteer.load(f)
+    f.write_text('[[entity]]\nid = "sea-lark"\ntype = "vessel"\nname = "Sea Lark"\n', encoding="utf-8")
+    assert Gazetteer.load(f)["sea-lark"].family == "vessel"
+
+
+def test_csv_list(tmp_path: Path) -> None:
+    f = tmp_path / "list.csv"
+    f.write_text("id,type,name,aliases,programme\n"
+                 "ofac:1,individual,Jane Roe,Jane R. Roe|Джейн Роу,SDGT\n"
+                 "ofac:2,entity,Acme Trading LLC,,SDGT\n"
+                 "\n"
+                 "ofac:3,entity,Acme Trading LLC,ACME TRADING,IRAN\n", encoding="utf-8")
+    g = Gazetteer.load(f)
+    assert g["ofac:1"].aliases == ("Jane R. Roe", "Джейн Роу")
+    assert g["ofac:1"].source == f"{f}:2"
+    assert "acme trading llc" in g.ambiguous  # shared by two records: ambiguous, not an error
+
+
+def test_csv_errors_name_file_and_line(tmp_path: Path) -> None:
+    f = tmp_path / "list.csv"
+    f.write_text("id,name\n1,A\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="lacks column.*'type'") as info:
+        Gazetteer.load(f)
+    assert info.value.line == 1
+    f.write_text("id,type,name\n1,person,A\n2,person,\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="missing required key 'name'") as info:
+        Gazetteer.load(f)
+    assert (info.value.path, info.value.line) == (str(f), 3)
+
+
+def test_jsonl_list(tmp_path: Path) -> None:
+    f = tmp_path / "list.jsonl"
+    f.write_text('{"id": "Q1", "type": "company", "name": "Acme GmbH", "aliases": ["Acme"], "extra": 1}\n'
+                 '\n'
+                 '{"id": "Q2", "type": "person", "name": "Ann Lee"}\n', encoding="utf-8")
+    g = Gazetteer.load(f)
+    assert [e.id for e in g] == ["Q1", "Q2"]
+    f.write_text('{"id": "Q1", "type": "company", "name": "Acme"}\n{"id": "Q2",\n', encoding="utf-8")
+    with pytest.raises(GazetteerError, match="invalid JSON") as info:
+        Gazetteer.load(f)
+    assert info.value.line == 2
+
+
+def test_names_blocks_extend_entities(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text('[[entity]]\nid = "zorgland"\ntype = "country"\nname = "Zorgland"\n'
+                                     'provenance = "invented"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('[meta]\ntitle = "generated"\n\n[[names]]\nid = "zorgland"\n'
+                                     'aliases = ["Zorgland", "Зоргландия"]\nweak_aliases = ["Zorg"]\n'
+                                     'provenance = "generated"\n', encoding="utf-8")
+    g = Gazetteer.load(tmp_path)
+    ent = g["zorgland"]
+    assert ent.aliases == ("Зоргландия",)  # a name already there is not added twice
+    assert ent.weak_aliases == ("Zorg",)
+    assert ent.provenance == "invented; generated"
+    (tmp_path / "c.toml").write_text('\n[[names]]\nid = "nowhere"\naliases = ["X"]\n', encoding="utf-8")
+    with pytest.raises(GazetteerError, match="unknown id 'nowhere'") as info:
+        Gazetteer.load(tmp_path)
+    assert info.value.line == 2
+    assert [str(e) for e in check_gazetteer(tmp_path)] == [str(info.value)]
+
+
+def test_names_blocks_extend_the_default(tmp_path: Path) -> None:
+    f = tmp_path / "more.toml"
+    f.write_text('[[names]]\nid = "libya"\naliases = ["Zorglibya"]\n', encoding="utf-8")
+    with pytest.raises(GazetteerError, match="unknown id"):
+        Gazetteer.load(f)
+    g = Gazetteer.load(f, merge_default=True)
+    assert "Zorglibya" in g["libya"].aliases
+    assert check_gazetteer(f, with_default=True) == []
 
 
 def test_entities_are_frozen() -> None:
