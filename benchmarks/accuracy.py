@@ -96,6 +96,13 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
     run(_read("confusables.tsv"), "expected_id", "confusables")
     run(_read("negatives.tsv"), None, "negatives")
     run(_read("plain_words.tsv"), None, "plain_words")
+    # Country names in the languages of the press (from iso-codes, see heldout/README.md): one
+    # row per language for the short names, one for the official long names of all languages.
+    countries = _read("country_names.tsv")
+    for lang in dict.fromkeys(r["language"] for r in countries):
+        run([r for r in countries if r["language"] == lang and r["form"] == "short"],
+            "expected_id", f"country/{lang}")
+    run([r for r in countries if r["form"] == "official"], "expected_id", "country/long")
 
     pairs = _read("pairs.tsv")
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"nn": [0, 0, 0], "bl": [0, 0, 0]})
@@ -130,7 +137,8 @@ def main() -> int:
     args = ap.parse_args()
     report = evaluate(show_errors=args.show_errors)
     print(f"{'set':<14}{'n':>6}{'namenorm':>10}{'baseline':>10}")
-    for key in ("spellings", "scripts", "confusables", "negatives", "plain_words"):
+    countries = [k for k in report if k.startswith("country/")]
+    for key in ("spellings", "scripts", "confusables", "negatives", "plain_words", *countries):
         r = report[key]
         assert isinstance(r, dict)
         print(f"{key:<14}{r['n']:>6}{r['namenorm']:>10.3f}{r['baseline_wratio85']:>10.3f}")
