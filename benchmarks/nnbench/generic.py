@@ -72,12 +72,13 @@ def _place(g: dict) -> Place | None:
     return Place(f"geonames:{g['geonameid']}", name, tuple(aliases), str(g.get("countrycode", "")))
 
 
-def place_universe() -> tuple[list[Place], list[Place]]:
+def place_universe(*, outside: int = 5000) -> tuple[list[Place], list[Place]]:
     """The world-places gazetteer and the places outside it.
 
     Every record of cities500 is put in one seeded order (by geonameid, then shuffled); the
     gazetteer is the shortest prefix of usable places holding :data:`PLACE_ALIASES` names, and
-    the second list holds the next usable places after it (absent names come from there).
+    the second list holds the usable places among the ``outside`` records after it (absent
+    names and the place pairs come from there).
     """
     with open(_geonames_file(), encoding="utf-8") as fh:
         raw = json.load(fh)
@@ -93,6 +94,5 @@ def place_universe() -> tuple[list[Place], list[Place]]:
         if p is not None:
             inside.append(p)
             total += 1 + len(p.aliases)
-    # the places just after the prefix are enough to draw absent names from
-    outside = [p for p in (_place(g) for g in rows[i:i + 5000]) if p is not None]
-    return inside, outside
+    after = [p for p in (_place(g) for g in rows[i:i + outside]) if p is not None]
+    return inside, after
