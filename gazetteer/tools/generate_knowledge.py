@@ -108,8 +108,13 @@ def numbers() -> None:
         for word in words:
             key = normalize(word)
             # One token only: "No. 2" is a number sign plus a number, which the scorer reads
-            # token by token anyway.
-            if key and " " not in key and key not in table:
+            # token by token anyway. Numerals written in Chinese characters are left out: their
+            # romanisations ("liu", "shi", "wu", "qi") are syllables of countless names. So are
+            # one-letter Roman numerals ("I", "V", "X"): in names they are initials far more
+            # often than numbers (the scorer reads a final one as a regnal number itself).
+            if any("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in word):
+                continue
+            if key and " " not in key and len(key) > 1 and key not in table:
                 table[key] = value
     with open(OUT / "numbers.tsv", "w", encoding="utf-8") as fh:
         fh.write(_header("Number words, ordinals and numerals", [

@@ -1,0 +1,116 @@
+"""What namenorm knows about name parts, taken from well-kept libraries of the field.
+
+Each table is loaded on first use, once, under a lock:
+
+- **legal forms** (``data/legal_forms.tsv``, generated from fingerprints' company types and
+  rigour's generic organisation types): "AO", "Aktsionernoe Obshchestvo", "PJSC" and "Joint
+  Stock Company" are all of class ``jsc``; "OOO", "GmbH", "Ltd" and "Limited Liability Company"
+  of class ``llc``.
+- **numbers** (``data/numbers.tsv``, from rigour's ordinals): "2nd", "second", "II", "zweite"
+  and "2" are the number 2.
+- **given names** (``data/given_names.tsv``, from rigour's person-name symbols over real
+  first-name lists): "Mohammed" and "Muhammad" are forms of one name.
+- **nicknames** (the ``nicknames`` package): "Bob" is a nickname of "Robert".
+
+The generated tables are rebuilt by ``gazetteer/tools/generate_knowledge.py``; every name in
+them is in :func:`namenorm.normalize` form, as every query and gazetteer name is.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from importlib import resources
+
+from namenorm._words import COMMON_WORDS
+
+__all__ = ["given_name_ids", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
+           "number_value"]
+
+_LOCK = threading.Lock()
+# Two-letter legal forms that are far more often something else in a name: a country code
+# ("UK", "US") or an ordinary word.
+_NOT_LEGAL = frozenset({"uk", "us", "ii", "is", "im", "up", "ok", "et", "eu", "on", "so", "no"})
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (resources.files("namenorm") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def _legal_forms() -> dict[tuple[str, ...], str]:
+    with _LOCK:
+        table: dict[tuple[str, ...], str] = {}
+        for form, cls in _rows("legal_forms.tsv"):
+            key = tuple(form.split())
+            if len(key) == 1 and (form in _NOT_LEGAL or form in COMMON_WORDS or form.isdigit()):
+                continue
+            table[key] = cls
+        return table
+
+
+def legal_form_class(tokens: tuple[str, ...]) -> str | None:
+    """The generic class of a legal form given as normalised tokens, or ``None``.
+
+    >>> legal_form_class(("aktsionernoe", "obshchestvo")), legal_form_class(("ltd",))
+    ('jsc', 'llc')
+    """
+    return _legal_forms().get(tokens)
+
+
+@cache
+def legal_form_phrases() -> dict[str, int]:
+    """First token of every legal form -> the longest form it starts (in tokens)."""
+    longest: dict[str, int] = {}
+    for key in _legal_forms():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
+@cache
+def _numbers() -> dict[str, int]:
+    with _LOCK:
+        return {tok: int(value) for tok, value in _rows("numbers.tsv")}
+
+
+def number_value(token: str) -> int | None:
+    """The number a normalised token stands for (digits, number words, ordinals, Roman
+    numerals of two letters or more), or ``None``.
+
+    >>> number_value("2nd"), number_value("second"), number_value("ii"), number_value("1234")
+    (2, 2, 2, 1234)
+    """
+    if token.isdigit():
+        return int(token) if len(token) <= 18 else None
+    return _numbers().get(token)
+
+
+@cache
+def _given_names() -> dict[str, frozenset[str]]:
+    with _LOCK:
+        return {name: frozenset(ids.split(",")) for name, ids in _rows("given_names.tsv")}
+
+
+def given_name_ids(token: str) -> frozenset[str]:
+    """Wikidata ids of the given names that a normalised token is a form of (empty if none)."""
+    return _given_names().get(token, frozenset())
+
+
+@cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    """Name -> the names it is a nickname of, or that are its nicknames (both directions)."""
+    from nicknames import NickNamer
+
+    with _LOCK:
+        pairs: dict[str, set[str]] = {}
+        for canonical, nicks in NickNamer().nickname_lookup.items():
+            for nick in nicks:
+                pairs.setdefault(canonical, set()).add(nick)
+                pairs.setdefault(nick, set()).add(canonical)
+        return {k: frozenset(v) for k, v in pairs.items()}
+
+
+def is_nickname_pair(a: str, b: str) -> bool:
+    """One normalised given name is a nickname of the other ("bob" / "robert")."""
+    return b in _nicknames().get(a, ())
