@@ -29,15 +29,27 @@ costs one, divided by the longer length). An initial ("V.") pairs with a name it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
 from namenorm.keys import loose_key, skeleton, translit_key
-from namenorm._words import LEGAL_FORMS
-from namenorm.names import PARTICLES, classify_tokens, match_tokens
+from namenorm._words import GENERIC_WORDS, LEGAL_FORMS
+from namenorm.knowledge import (
+    given_name_ids,
+    is_nickname_pair,
+    legal_form_class,
+    legal_form_phrases,
+    number_value,
+)
+from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
+from namenorm.normalize import normalize
 
-__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "score_names"]
+__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_names"]
+
+#: Weigher of a name token: how much it says about identity, 0..1 (rare words say more).
+Weigher = Callable[[str], float]
 
 # Optimal string alignment: an edit or a transposition costs one, normalised by the longer
 # string. Unlike the Indel ratio it does not forgive a dropped syllable in a short word
@@ -51,6 +63,14 @@ _SOFT_CAP = 0.90
 W_SKELETON = 0.78
 W_LOOSE = 0.90
 PARTICLE_WEIGHT = 0.25
+#: Weight of a legal form ("JSC", "GmbH"): present or absent between spellings of one company.
+LEGAL_WEIGHT = 0.2
+#: Weight of a generic word ("International", "Trading", "Bank") when no gazetteer tells how
+#: rare it is.
+GENERIC_WEIGHT = 0.5
+#: Similarity of two given names that are forms of one name (Mohammed / Muhammad) or a name
+#: and its nickname (Bob / Robert).
+EQUIVALENT_SIM = 0.88
 #: Below this, two tokens are not considered a pair at all.
 PAIR_FLOOR = 0.70
 #: Score of an acronym against the name it abbreviates ("LNA" / "Libyan National Army").
@@ -86,6 +106,8 @@ class TokenForm:
     loose: str
     particle: bool
     vowel_poor: bool = False  # written without most vowels (see _vowel_poor)
+    number: int | None = None  # the number the token stands for ("2nd", "second", "II", "2")
+    legal: str | None = None  # the class of a legal form ("jsc" for AO, PJSC, Joint Stock Company)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,24 +119,28 @@ class NameForm:
     glued: TokenForm
     glued_all: TokenForm  # particles kept: "fuentesdeonoro"
     latin: bool = True  # written in Latin script, where surface similarity means something
+    family: str | None = None  # scoring family of the entity (None: not known, a query)
+    cjk: str = ""  # the Chinese, Japanese or Korean characters of the name as written
 
     @property
     def name_tokens(self) -> tuple[TokenForm, ...]:
         return tuple(t for t in self.tokens if not t.particle)
 
 
-_TOKEN_CACHE: dict[tuple[str, bool], TokenForm] = {}
+_TOKEN_CACHE: dict[tuple[str, bool, int | None, str | None], TokenForm] = {}
 
 
-def make_token(text: str, particle: bool = False, *, memo: bool = True) -> TokenForm:
+def make_token(text: str, particle: bool = False, *, memo: bool = True, number: int | None = None,
+               legal: str | None = None) -> TokenForm:
     """Keys of one token, memoised: names share most of their tokens. ``memo=False`` for
     strings that will not come back (a whole name glued together), which would only fill the
     memo."""
-    key = (text, particle)
+    key = (text, particle, number, legal)
     tok = _TOKEN_CACHE.get(key)
     if tok is None:
         t1 = translit_key(text)
-        tok = TokenForm(text, t1, skeleton(t1), loose_key(text), particle, _vowel_poor(text))
+        tok = TokenForm(text, t1, skeleton(t1), loose_key(text), particle, _vowel_poor(text),
+                        number, legal)
         if memo and len(_TOKEN_CACHE) < 500_000:
             _TOKEN_CACHE[key] = tok
     return tok
@@ -125,25 +151,149 @@ def is_latin(text: str) -> bool:
     return text.isascii() or max(text) < "\u0250"
 
 
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def cjk_chars(text: str) -> str:
+    """The Chinese, Japanese and Korean characters of ``text`` (Han, kana, Hangul), in order."""
+    return "".join(_CJK.findall(text)) if not is_latin(text) else ""
+
+
+def split_tokens(raw: str, norm: str) -> list[str] | None:
+    """Tokens split at case changes ("KhalifaHaftar"), or None when that changes nothing."""
+    if (raw.isascii() and raw.islower()) or not _CAMEL.search(raw):
+        return None
+    split = normalize(_CAMEL.sub(" ", raw))
+    if split == norm or split.replace(" ", "") != norm.replace(" ", ""):
+        return None
+    return split.split()
+
+
+def prepare(raw: str, *, family: str | None = None, titles: bool = True) -> NameForm:
+    """Prepare a name as written for scoring: normalise it, split glued words, read a
+    surname-first name with one comma ("AL-ZORGANI, Tariq") in natural order, and hand the
+    tokens to :func:`make_name`.
+
+    Args:
+        raw: the name as written.
+        family: the scoring family of the entity it names (``person``, ``org``, ``place``...),
+            or ``None`` for a query whose family is not known.
+        titles: recognise leading titles (``False`` for gazetteer names such as "DR Congo").
+    """
+    norm = normalize(raw)
+    tokens = split_tokens(raw, norm)
+    if raw.count(",") == 1 and family not in ("place", "vessel", "aircraft"):
+        head, _, tail = raw.partition(",")
+        head_n, tail_n = normalize(head), normalize(tail)
+        if head_n and tail_n and len(head_n.split()) <= 3:
+            tokens = [*tail_n.split(), *head_n.split()]
+    return make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
+                     cjk=cjk_chars(raw))
+
+
+_DIGIT_LETTERS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+_ONE = re.compile(r"1")
+
+
+def _deobfuscate(tok: str) -> str:
+    """Digits written for letters inside a word ("m0hammed", "4bdullah", "ka1ashnikov"): the
+    letters they stand for. A 1 is an l next to a vowel and an i elsewhere."""
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        near = tok[i - 1 : i] + tok[i + 1 : i + 2]
+        return "l" if any(c in "aeiou" for c in near) else "i"
+
+    return _ONE.sub(one, tok).translate(_DIGIT_LETTERS)
+
+
+_ROMAN = re.compile(r"^(?=[ivxlc]{2,7}$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _roman(tok: str) -> int | None:
+    if not _ROMAN.match(tok):
+        return None
+    total = 0
+    for a, b in zip(tok, tok[1:] + " "):
+        va, vb = _ROMAN_VALUES[a], _ROMAN_VALUES.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def _number_of(tok: str, i: int, n: int) -> int | None:
+    """The number a token of a name stands for. Roman numerals count only after the first
+    token ("Holdings III", not "Xi Jinping" or "Vi Thanh")."""
+    if tok.isalpha() and _ROMAN.match(tok):
+        return _roman(tok) if i > 0 else None
+    return number_value(tok)
+
+
+def _legal_spans(toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Legal forms at the start or the end of a name ("OOO Acme", "Acme Trading LLC", "Acme
+    Joint Stock Company"): (start, end, class); what is left is never empty."""
+    n = len(toks)
+    if n < 2:
+        return []
+    starts = legal_form_phrases()
+    spans: list[tuple[int, int, str]] = []
+    for length in range(min(starts.get(toks[0], 0), n - 1), 0, -1):
+        cls = legal_form_class(toks[:length])
+        if cls:
+            spans.append((0, length, cls))
+            break
+    first_free = spans[0][1] if spans else 0
+    for length in range(min(n - first_free - 1, 6), 0, -1):
+        if starts.get(toks[n - length], 0) < length:
+            continue
+        cls = legal_form_class(toks[n - length :])
+        if cls:
+            spans.append((n - length, n, cls))
+            break
+    return spans
+
+
 def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
-              titles: bool = True) -> NameForm:
+              titles: bool = True, family: str | None = None, cjk: str = "") -> NameForm:
     """Prepare a name for scoring from its normal form (and, optionally, its tokens when they
     were split differently, e.g. at case changes). ``latin`` says whether the original was
     written in Latin script (see :func:`is_latin`); ``titles=False`` keeps leading titles as
-    name parts (for gazetteer names)."""
-    toks = match_tokens(classify_tokens(tokens if tokens is not None else norm.split(), titles=titles))
+    name parts (for gazetteer names); ``family`` is the scoring family of the entity (legal
+    forms are read in names of organisations and of unknown entities, not of persons or
+    places); ``cjk`` the name's Chinese, Japanese or Korean characters."""
+    raw_toks = tokens if tokens is not None else norm.split()
+    if any(not t.isalpha() and not t.isdigit() for t in raw_toks):
+        raw_toks = [_deobfuscate(t) if len(t) >= 3 and number_value(t) is None and any(c.isalpha() for c in t)
+                    else t for t in raw_toks]
+    toks = match_tokens(classify_tokens(raw_toks, titles=titles))
+    legal: dict[int, str] = {}
+    if family not in ("person", "place") and len(toks) > 1:
+        # Each legal form becomes one token, its class: "Joint Stock Company Acme", "AO Acme"
+        # and "Acme PJSC" all read as "jsc" + "acme".
+        collapsed: list[str] = []
+        pos = 0
+        for start, end, cls in sorted(_legal_spans(toks)):
+            collapsed.extend(toks[pos:start])
+            legal[len(collapsed)] = cls
+            collapsed.append(cls)
+            pos = end
+        if legal:
+            toks = (*collapsed, *toks[pos:])
     n = len(toks)
-    forms = tuple(
-        make_token(t, n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
-                                 or (i > 0 and t in _SUFFIXES)))
-        for i, t in enumerate(toks)
-    )
+    forms: list[TokenForm] = []
+    for i, t in enumerate(toks):
+        if i in legal:
+            forms.append(make_token(t, True, legal=legal[i]))
+            continue
+        particle = n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
+                              or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t)))
+        number = None if particle else _number_of(t, i, n)
+        forms.append(make_token(t, particle, number=number))
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
     glued = make_token(glued_text, memo=len(forms) == 1)
     everything = "".join(toks)
-    return NameForm(norm, forms, glued,
+    return NameForm(norm, tuple(forms), glued,
                     glued if everything == glued_text else make_token(everything, memo=False),
-                    latin)
+                    latin, family, cjk)
 
 
 _COUNTRY_ENDINGS = ("ien", "ia", "ie", "ya", "y", "a", "e", "")
@@ -185,15 +335,36 @@ def _vowel_poor(text: str) -> bool:
     return vowels * 4 < len(text)
 
 
-def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
+def equivalent_names(a: str, b: str) -> bool:
+    """Two normalised given names are forms of one name (Mohammed / Muhammad, Youssef /
+    Yusuf where the knowledge tables say so) or a name and its nickname (Bob / Robert)."""
+    ids = given_name_ids(a)
+    return bool(ids and not ids.isdisjoint(given_name_ids(b))) or is_nickname_pair(a, b)
+
+
+def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True) -> tuple[float, str]:
     """Similarity of two tokens in 0..1 and the tier that gave it.
 
     Key tiers are evidence on top of the surface similarity, never a replacement for it: two
     words that merely share a transliteration key ("July" and "Cile" both give ``sala``) are not
     variants of each other, and the fewer consonants a key has, the less its equality says.
+    Numbers agree only with the same number ("2nd" / "second", never "II" / "III"); legal forms
+    only with a form of the same class. With ``names``, two given names that are forms of one
+    name, or a name and its nickname, score :data:`EQUIVALENT_SIM`.
     """
     if a.text == b.text:
         return 1.0, "exact"
+    if a.number is not None or b.number is not None:
+        return (1.0, "number") if a.number == b.number else (0.0, "none")
+    if a.legal is not None or b.legal is not None:
+        return (1.0, "legal form") if a.legal == b.legal else (0.0, "none")
+    if names and not (a.particle or b.particle) and equivalent_names(a.text, b.text):
+        sim, how = _token_sim(a, b)
+        return (sim, how) if sim > EQUIVALENT_SIM else (EQUIVALENT_SIM, "equivalent")
+    return _token_sim(a, b)
+
+
+def _token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     if len(a.text) <= 3 or len(b.text) <= 3:
         if a.particle and b.particle and a.t1 == b.t1:
             return W_T1, "key"
@@ -215,7 +386,7 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     for x, y in ((a, b), (b, a)):
         # The article glued to a name ("Elsisi", "Almasmari") against the bare name.
         if x.text[:2] in _GLUED_ARTICLE and len(x.text) >= 6 and not y.text.startswith(x.text[:2]):
-            inner, how = token_sim(make_token(x.text[2:]), y)
+            inner, how = _token_sim(make_token(x.text[2:]), y)
             if inner >= 0.85:
                 return inner * 0.98, how
     plain = _sim(a.text, b.text)
@@ -249,33 +420,60 @@ def token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
     return best, how
 
 
-def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float, str]:
+def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
+                weigh: Weigher | None = None) -> tuple[float, str]:
     """Score query ``q`` against name ``a``; returns (score, short reason).
 
     Args:
         surname_rule: allow a query that is only the last name token(s) of ``a`` to score high
             (for persons). Without it such a partial query scores by mean coverage.
+        weigh: how much a word says about identity, 0..1, learned from the gazetteer at hand
+            (in a registry of companies "Trading" or "Bank" say little); used for the names of
+            organisations. Without it, the generic words of news text weigh
+            :data:`GENERIC_WEIGHT` in organisation names.
     """
+    if q.cjk and a.cjk and q.cjk != a.cjk:
+        # Chinese, Japanese and Korean names are two to four characters: one character
+        # different is another person, even where the romanisations agree (homophones).
+        return 0.0, "none"
     if q.norm == a.norm:
         return 1.0, "exact"
     acronym = _acronym_of(q, a) or _acronym_of(a, q)
     if acronym:
         return ACRONYM_SIM, "acronym"
-    whole, whole_how = token_sim(q.glued, a.glued)
+    whole, whole_how = _token_sim(q.glued, a.glued)
     if a.glued_all is not a.glued or q.glued_all is not q.glued:
         # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
-        other, other_how = max(token_sim(q.glued_all, a.glued_all), token_sim(q.glued, a.glued_all),
-                               token_sim(q.glued_all, a.glued))
+        other, other_how = max(_token_sim(q.glued_all, a.glued_all), _token_sim(q.glued, a.glued_all),
+                               _token_sim(q.glued_all, a.glued))
         if other > whole:
             whole, whole_how = other, other_how
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
     if nq == 0 or na == 0:
         return 0.0, "none"
+    family = a.family or q.family
+    names = family in (None, "person")
+    org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
+
+    def weight(t: TokenForm) -> float:
+        if t.legal is not None:
+            return LEGAL_WEIGHT
+        if t.particle:
+            return PARTICLE_WEIGHT
+        if org_like and t.number is None:
+            if weigh is not None:
+                return weigh(t.text)
+            if family is not None and t.text in GENERIC_WORDS:
+                return GENERIC_WEIGHT
+        return 1.0
+
+    wq = [weight(t) for t in qt]
+    wa = [weight(t) for t in at]
     pairs: list[tuple[float, int, int, str]] = []
     for i, x in enumerate(qt):
         for j, y in enumerate(at):
-            s, how = token_sim(x, y)
+            s, how = token_sim(x, y, names=names)
             if s >= PAIR_FLOOR:
                 pairs.append((s, i, j, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -288,14 +486,21 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
             continue
         used_q[i] = j
         used_a.add(j)
-        got_q += (PARTICLE_WEIGHT if qt[i].particle else 1.0) * s
-        got_a += (PARTICLE_WEIGHT if at[j].particle else 1.0) * s
+        got_q += wq[i] * s
+        got_a += wa[j] * s
         if not (qt[i].particle or at[j].particle):
             hows.add(how)
+    if not hows:
+        # Particles and legal forms are never the only thing two names share; what is left
+        # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
+        # Karimzadeh").
+        if whole >= 0.97 and len(q.glued.text) >= 6:
+            return whole * 0.97, ("glued " + whole_how) if whole_how != "exact" else "glued"
+        return 0.0, "none"
     # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
     # counterpart costs nothing, one that has adds a little evidence.
-    tot_q = sum(PARTICLE_WEIGHT if t.particle else 1.0 for i, t in enumerate(qt) if not t.particle or i in used_q)
-    tot_a = sum(PARTICLE_WEIGHT if t.particle else 1.0 for j, t in enumerate(at) if not t.particle or j in used_a)
+    tot_q = sum(wq[i] for i, t in enumerate(qt) if not t.particle or i in used_q)
+    tot_a = sum(wa[j] for j, t in enumerate(at) if not t.particle or j in used_a)
     if tot_q == 0 or tot_a == 0:
         return 0.0, "none"
     cov_q, cov_a = got_q / tot_q, got_a / tot_a
@@ -337,7 +542,10 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
                 tok_score, tok_how = partial, "parts dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
-    if len(q.name_tokens) == len(a.name_tokens) or whole < WHOLE_FLOOR:
+    if whole < WHOLE_FLOOR or (len(q.name_tokens) == len(a.name_tokens) and (
+            whole < 0.97 or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
+        # (with as many tokens on each side, only the same letters split elsewhere count:
+        # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh")
         whole = 0.0
     else:
         whole *= 0.97
@@ -351,6 +559,12 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[float,
     if _suffix(q) != _suffix(a):
         # Jr., Sr., regnal numbers: father and son, Mohammed V and Mohammed VI.
         score *= 0.8
+    q_nums = sorted(t.number for t in qt if t.number is not None)
+    a_nums = sorted(t.number for t in at if t.number is not None)
+    if q_nums != a_nums and q_nums and a_nums:
+        # A number that differs is another entity: "Holdings II" / "Holdings III", vessel 7
+        # and vessel 8.
+        score = min(score, 0.5)
     if (q.latin and len(q_names) == 1 and len(a_names) == 1
             and how.rsplit(" ", 1)[-1] in ("key", "loose", "skeleton")
             and _sim(q.norm, a.norm) <= WEAK_KEY_PLAIN):
