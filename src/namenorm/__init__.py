@@ -23,7 +23,8 @@ from namenorm.gazetteer import (
 from namenorm.mentions import MAX_TEXT_LENGTH
 from namenorm.names import NamePart, split_name
 from namenorm.normalize import normalize
-from namenorm.resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, MAX_NAME_LENGTH, Resolver, compare, is_match
+from namenorm.pairs import DEFAULT_THRESHOLD, MAX_NAME_LENGTH, compare, is_match
+from namenorm.resolve import DEFAULT_MARGIN, Resolver
 from namenorm.results import Match, Mention
 
 try:

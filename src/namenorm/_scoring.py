@@ -166,10 +166,14 @@ def split_tokens(raw: str, norm: str) -> list[str] | None:
     split = normalize(_CAMEL.sub(" ", raw))
     if split == norm or split.replace(" ", "") != norm.replace(" ", ""):
         return None
-    return split.split()
+    tokens = split.split()
+    if min(map(len, tokens)) < 2 and min(map(len, norm.split())) >= 2:
+        return None  # "GmbH", "McK": a capital inside a word is no word boundary there
+    return tokens
 
 
-def prepare(raw: str, *, family: str | None = None, titles: bool = True) -> NameForm:
+def prepare(raw: str, *, family: str | None = None, titles: bool = True,
+            norm: str | None = None) -> NameForm:
     """Prepare a name as written for scoring: normalise it, split glued words, read a
     surname-first name with one comma ("AL-ZORGANI, Tariq") in natural order, and hand the
     tokens to :func:`make_name`.
@@ -179,8 +183,10 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True) -> Name
         family: the scoring family of the entity it names (``person``, ``org``, ``place``...),
             or ``None`` for a query whose family is not known.
         titles: recognise leading titles (``False`` for gazetteer names such as "DR Congo").
+        norm: ``normalize(raw)``, when the caller has it already.
     """
-    norm = normalize(raw)
+    if norm is None:
+        norm = normalize(raw)
     tokens = split_tokens(raw, norm)
     if raw.count(",") == 1 and family not in ("place", "vessel", "aircraft"):
         head, _, tail = raw.partition(",")
@@ -494,8 +500,8 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # Particles and legal forms are never the only thing two names share; what is left
         # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
         # Karimzadeh").
-        if whole >= 0.97 and len(q.glued.text) >= 6:
-            return whole * 0.97, ("glued " + whole_how) if whole_how != "exact" else "glued"
+        if q.glued.text == a.glued.text and len(q.glued.text) >= 6:
+            return 0.95, "glued"
         return 0.0, "none"
     # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
     # counterpart costs nothing, one that has adds a little evidence.
@@ -543,7 +549,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
     if whole < WHOLE_FLOOR or (len(q.name_tokens) == len(a.name_tokens) and (
-            whole < 0.97 or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
+            q.glued.text != a.glued.text or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
         # (with as many tokens on each side, only the same letters split elsewhere count:
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh")
         whole = 0.0
@@ -561,10 +567,10 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         score *= 0.8
     q_nums = sorted(t.number for t in qt if t.number is not None)
     a_nums = sorted(t.number for t in at if t.number is not None)
-    if q_nums != a_nums and q_nums and a_nums:
-        # A number that differs is another entity: "Holdings II" / "Holdings III", vessel 7
-        # and vessel 8.
-        score = min(score, 0.5)
+    if q_nums != a_nums:
+        # A number that differs, or that one name has and the other has not, is another
+        # entity: "Holdings II" / "Holdings III", vessel 7 and vessel 8, "Star" and "Star 2".
+        score = min(score, 0.5 if q_nums and a_nums else 0.6)
     if (q.latin and len(q_names) == 1 and len(a_names) == 1
             and how.rsplit(" ", 1)[-1] in ("key", "loose", "skeleton")
             and _sim(q.norm, a.norm) <= WEAK_KEY_PLAIN):
@@ -579,7 +585,8 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
 def _suffix(name: NameForm) -> str:
     """A trailing Jr./Sr. or regnal number, if any ("" otherwise)."""
     toks = name.tokens
-    return toks[-1].text if len(toks) > 1 and toks[-1].text in _SUFFIXES else ""
+    last = toks[-1]
+    return last.text if len(toks) > 1 and last.text in _SUFFIXES and last.number is None else ""
 
 
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:

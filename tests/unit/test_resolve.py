@@ -210,7 +210,7 @@ def test_compare_agrees_with_resolver_scale(resolver: Resolver) -> None:
     # The resolver scores a query against a name with the same function as compare().
     m = resolver.resolve("Khalifa Hiftar")
     assert m is not None
-    assert m.score == pytest.approx(compare("Khalifa Hiftar", m.alias, person=True), abs=1e-3)
+    assert m.score == pytest.approx(compare("Khalifa Hiftar", m.alias, type="person"), abs=1e-3)
 
 
 # -- shipping ----------------------------------------------------------------------------------

@@ -1,0 +1,143 @@
+"""Generic matching: the name families of users' own lists (invented names throughout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from namenorm import DEFAULT_THRESHOLD, Gazetteer, Resolver, compare, is_match
+from namenorm._scoring import prepare
+from namenorm.knowledge import legal_form_class, number_value
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("ZORVEX JSC", "JOINT STOCK COMPANY ZORVEX"),
+    ("AO ZORVEX", "AKTSIONERNOE OBSHCHESTVO ZORVEX"),
+    ("ZORVEX, AO", "Zorvex JSC"),
+    ("OOO Kelmaron", "Kelmaron LLC"),
+    ("Kelmaron Limited Liability Company", "OOO KELMARON"),
+    ("Brindlecote Ltd", "Brindlecote Limited"),
+    ("Quarvelle GmbH", "Quarvelle"),
+    ("Pelstrand d.o.o.", "PELSTRAND DOO"),
+    ("Ostrevia Sp. z o.o.", "Ostrevia"),
+    ("ПАО Зорвекс", "PAO Zorveks"),
+])
+def test_legal_forms_are_read_as_their_class(a: str, b: str) -> None:
+    assert is_match(a, b, type="company")
+    assert is_match(a, b)  # also when the type is not given
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zorvex LLC", "Kelmaron LLC"),
+    ("AO Zorvex", "AO Kelmaron"),
+    ("Zorvex Trading International", "Kelmaron Trading International"),
+])
+def test_a_legal_form_or_a_generic_word_is_never_enough(a: str, b: str) -> None:
+    assert not is_match(a, b, type="company")
+
+
+def test_legal_form_table_comes_with_classes() -> None:
+    assert legal_form_class(("joint", "stock", "company")) == legal_form_class(("pjsc",)) == "jsc"
+    assert legal_form_class(("gmbh",)) == legal_form_class(("ooo",)) == "llc"
+    assert legal_form_class(("uk",)) is None  # a country code far more often than a legal form
+
+
+def test_legal_forms_are_not_read_in_person_or_place_names() -> None:
+    assert [t.legal for t in prepare("Sa Mertovo", family="place").tokens] == [None, None]
+    assert any(t.legal for t in prepare("Sa Mertovo", family="org").tokens)
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Orvel Holdings 2nd", "Orvel Holdings Second", True),
+    ("Orvel Twelve", "Orvel 12", True),
+    ("Orvel Holdings III", "Orvel Holdings 3", True),
+    ("Orvel Holdings II", "Orvel Holdings III", False),
+    ("Sea Brindle 7", "Sea Brindle 8", False),
+    ("Sea Brindle 7", "Sea Brindle", False),
+])
+def test_numbers_agree_or_make_another_entity(a: str, b: str, same: bool) -> None:
+    assert is_match(a, b, type="vessel") is same
+    assert is_match(a, b, type="org") is same
+
+
+def test_roman_numerals_only_after_the_first_token() -> None:
+    assert number_value("xii") is None  # the table holds words; Roman numerals are read by position
+    assert [t.number for t in prepare("Orvel XII").tokens] == [None, 12]
+    assert [t.number for t in prepare("Xi Lanfeng").tokens] == [None, None]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tarvik Selem Yosef AL-MORGANI", "Tarvik AL-MORGANI"),
+    ("AL-MORGANI, Tarvik Selem", "Tarvik Selem al-Morgani"),
+    ("Mohammed Vellari", "Muhammad Vellari"),
+    ("Bob Quenton", "Robert Quenton"),
+    ("Liz Quenton", "Elizabeth Quenton"),
+    ("Mohammadreza KARIM ZADORI", "Mohammad Reza KARIMZADORI"),
+    ("Abdulaziz Vellari", "Abd al-Aziz Vellari"),
+    ("J. F. Quenton", "John Fitzgerald Quenton"),
+    ("Morteza Qorvani", "Murtaza Ghorvani"),
+])
+def test_person_name_variations(a: str, b: str) -> None:
+    assert is_match(a, b, type="person")
+    assert compare(a, b, type="person") == compare(b, a, type="person")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Tarvik AL-MORGANI", "Selem AL-MORGANI"),  # another given name: another person
+    ("Bob Quenton", "Robert Vellari"),
+    ("Mohammed Vellari", "Mohammed Quenton"),
+])
+def test_person_negatives(a: str, b: str) -> None:
+    assert not is_match(a, b, type="person")
+
+
+def test_given_name_equivalents_are_for_persons_only() -> None:
+    assert compare("Bob Quenton", "Robert Quenton", type="person") >= DEFAULT_THRESHOLD
+    assert compare("Bob Quenton", "Robert Quenton", type="place") < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("M0HAMMED VELLAR1", "Mohammed Vellari"),
+    ("Z0rvex Trad1ng", "Zorvex Trading"),
+    ("Ka1ashnov Group", "Kalashnov Group"),
+    ("Kelmmaron", "Kelmaron"),
+])
+def test_evasion_spellings(a: str, b: str) -> None:
+    assert is_match(a, b)
+
+
+def test_chinese_names_one_character_apart_are_different_people() -> None:
+    # Two invented names whose characters differ but romanise alike.
+    assert compare("王小明", "王晓明") < DEFAULT_THRESHOLD
+    assert compare("王小明", "王小明") == 1.0
+    g = Gazetteer.from_records([{"id": "p1", "type": "person", "name": "王小明"}])
+    assert Resolver(g).resolve("王晓明") is None
+    assert Resolver(g).resolve("王小明") is not None
+
+
+def test_type_filter_takes_families_and_user_types() -> None:
+    g = Gazetteer.from_records([
+        {"id": "ofac:1", "type": "Individual", "name": "Tarvik Selem Al-Morgani"},
+        {"id": "ofac:2", "type": "Entity", "name": "Al-Morgani Trading LLC"},
+    ])
+    r = Resolver(g)
+    assert r.resolve("Tarvik Al-Morgani", type="person").entity.id == "ofac:1"  # type: ignore[union-attr]
+    assert r.resolve("Tarvik Al-Morgani", type="Individual").entity.id == "ofac:1"  # type: ignore[union-attr]
+    assert r.resolve("Al Morgani Trading OOO", type="org").entity.id == "ofac:2"  # type: ignore[union-attr]
+    assert r.resolve("Tarvik Al-Morgani", type="org") is None
+
+
+def test_person_flag_is_deprecated() -> None:
+    with pytest.deprecated_call():
+        assert compare("Quenton", "Bob Quenton", person=True) == compare("Quenton", "Bob Quenton", type="person")
+    with pytest.deprecated_call():
+        is_match("a", "b", person=True)
+
+
+def test_users_shared_names_make_resolve_abstain_and_candidates_list_them() -> None:
+    g = Gazetteer.from_records([
+        {"id": "gn:1", "type": "city", "name": "Marlowford"},
+        {"id": "gn:2", "type": "city", "name": "Marlowford"},
+    ])
+    r = Resolver(g)
+    assert r.resolve("Marlowford") is None
+    assert {m.entity.id for m in r.candidates("Marlowford")} == {"gn:1", "gn:2"}
