@@ -108,8 +108,7 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"nn": [0, 0, 0], "bl": [0, 0, 0]})
     for row in pairs:
         label = row["label"] == "1"
-        person = row["kind"] == "person"
-        ours = compare(row["a"], row["b"], person=person) >= resolver.threshold
+        ours = compare(row["a"], row["b"], type=row["kind"]) >= resolver.threshold
         base = fuzz.WRatio(normalize(row["a"]), normalize(row["b"])) >= 85
         for key, pred in (("nn", ours), ("bl", base)):
             for kind in (row["kind"], "all"):
@@ -119,7 +118,7 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
                 c[2] += (not pred) and label  # fn
         if show_errors and ours != label:
             print(f"  [pairs] {row['a']!r} ~ {row['b']!r}: label {int(label)}, "
-                  f"score {compare(row['a'], row['b'], person=person)}")
+                  f"score {compare(row['a'], row['b'], type=row['kind'])}")
 
     def f1(c: list[int]) -> float:
         tp, fp, fn = c
@@ -134,6 +133,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", type=Path, help="also write the report here")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--no-generic", action="store_true",
+                    help="skip the users'-gazetteer sets of heldout/generic/ (nnbench.generic)")
     args = ap.parse_args()
     report = evaluate(show_errors=args.show_errors)
     print(f"{'set':<14}{'n':>6}{'namenorm':>10}{'baseline':>10}")
@@ -146,6 +147,11 @@ def main() -> int:
     assert isinstance(pairs, dict)
     for kind, r in pairs.items():
         print(f"{'pairs/' + kind:<14}{r['n_pos']:>6}{r['namenorm_f1']:>10.3f}{r['baseline_f1']:>10.3f}  (F1)")
+    if not args.no_generic:
+        from nnbench import generic
+
+        report["generic"] = generic.evaluate(show_errors=args.show_errors)
+        generic.print_table(report["generic"])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
