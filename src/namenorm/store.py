@@ -1,0 +1,231 @@
+"""The saved-index file: a resolver's gazetteer and alias index as flat arrays, without pickle.
+
+One ``.npz`` file (numpy's zip of ``.npy`` arrays, stored uncompressed, read with
+``allow_pickle=False``), written by :meth:`namenorm.Resolver.save` and read by
+:meth:`namenorm.Resolver.load`:
+
+- ``meta``: UTF-8 JSON with the format version (:data:`FORMAT`), the resolver's options, the
+  counts every other member must agree with, the ambiguous names, and how each column of
+  strings is encoded;
+- columns of strings (alias texts, normal forms, keys, entity fields) as UTF-8 bytes, joined
+  by a separator that none of them contains (or as JSON when every candidate separator
+  occurs);
+- integer and boolean columns, and the index's hash tables and postings, as numpy arrays.
+
+A file is read whole and checked before anything is built from it: another format version, a
+foreign file, a truncated one or one whose members disagree raises
+:class:`namenorm.errors.IndexFormatError`; nothing is half-loaded. The file is written to a
+temporary name beside the target and renamed, so a reader never sees half a file either.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from namenorm.errors import IndexFormatError
+from namenorm.gazetteer import Entity, Gazetteer
+from namenorm.index import AliasIndex
+
+__all__ = ["FORMAT", "read", "write"]
+
+#: The format version written into every saved index; a file of another version is refused.
+FORMAT = "namenorm-index-2"
+_SEPARATORS = ("\x1f", "\x1e", "\x00", "\n")
+_ALIAS_STR = ("alias_text", "alias_norm", "alias_key", "raw_keys", "exact_keys")
+_ALIAS_INT = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym", "raw_vals", "exact_vals")
+
+
+def _encode_strings(values: list[str]) -> tuple[np.ndarray, dict[str, Any]]:
+    for sep in _SEPARATORS:
+        joined = sep.join(values)
+        if joined.count(sep) == max(len(values) - 1, 0):
+            data = joined.encode("utf-8", "surrogatepass")
+            return np.frombuffer(data, dtype=np.uint8), {"sep": sep, "n": len(values)}
+    data = json.dumps(values).encode("ascii")
+    return np.frombuffer(data, dtype=np.uint8), {"json": True, "n": len(values)}
+
+
+def _decode_strings(arr: np.ndarray, how: dict[str, Any]) -> list[str]:
+    text = arr.tobytes().decode("utf-8", "surrogatepass")
+    if how.get("json"):
+        values = json.loads(text)
+    elif how["n"] == 0:
+        values = []
+    else:
+        values = text.split(how["sep"])
+    if not isinstance(values, list) or len(values) != how["n"]:
+        raise ValueError("a column of strings has the wrong length")
+    return values
+
+
+def _entity_columns(entities: list[Entity]) -> tuple[dict[str, np.ndarray], list[dict[str, Any]]]:
+    """Entity fields column by column: strings, optional strings, tuples of strings, or JSON."""
+    arrays: dict[str, np.ndarray] = {}
+    spec: list[dict[str, Any]] = []
+    for f in dataclasses.fields(Entity):
+        values = [getattr(e, f.name) for e in entities]
+        col: dict[str, Any] = {"name": f.name}
+        if all(isinstance(v, str) for v in values):
+            arrays[f"e.{f.name}"], col["strings"] = _encode_strings(values)
+            col["kind"] = "str"
+        elif all(v is None or isinstance(v, str) for v in values):
+            present = [v is not None for v in values]
+            arrays[f"e.{f.name}.present"] = np.array(present, dtype=bool)
+            arrays[f"e.{f.name}"], col["strings"] = _encode_strings([v for v in values if v is not None])
+            col["kind"] = "optional"
+        elif all(isinstance(v, tuple) and all(isinstance(x, str) for x in v) for v in values):
+            arrays[f"e.{f.name}.count"] = np.array([len(v) for v in values], dtype=np.int32)
+            arrays[f"e.{f.name}"], col["strings"] = _encode_strings([x for v in values for x in v])
+            col["kind"] = "tuple"
+        else:
+            arrays[f"e.{f.name}"] = np.frombuffer(json.dumps(values).encode("ascii"), dtype=np.uint8)
+            col["kind"] = "json"
+        spec.append(col)
+    return arrays, spec
+
+
+def _entities_from_columns(npz: Any, spec: list[dict[str, Any]], n: int) -> list[Entity]:
+    names = [f.name for f in dataclasses.fields(Entity)]
+    if [c["name"] for c in spec] != names:
+        raise ValueError("the entity fields differ from this version's")
+    columns: list[list[Any]] = []
+    for col in spec:
+        key = f"e.{col['name']}"
+        kind = col["kind"]
+        if kind == "str":
+            values: list[Any] = _decode_strings(npz[key], col["strings"])
+        elif kind == "optional":
+            present = npz[key + ".present"].tolist()
+            it = iter(_decode_strings(npz[key], col["strings"]))
+            values = [next(it) if p else None for p in present]
+        elif kind == "tuple":
+            counts = npz[key + ".count"].tolist()
+            flat = _decode_strings(npz[key], col["strings"])
+            if sum(counts) != len(flat):
+                raise ValueError("a column of tuples has the wrong length")
+            values = []
+            pos = 0
+            for c in counts:
+                values.append(tuple(flat[pos:pos + c]))
+                pos += c
+        elif kind == "json":
+            values = [tuple(v) if isinstance(v, list) else v for v in json.loads(npz[key].tobytes())]
+        else:
+            raise ValueError(f"unknown column kind {kind!r}")
+        if len(values) != n:
+            raise ValueError(f"entity column {col['name']!r} has the wrong length")
+        columns.append(values)
+    return [Entity(*row) for row in zip(*columns)]
+
+
+def write(path: str | Path, gazetteer: Gazetteer, index: AliasIndex, options: dict[str, float]) -> None:
+    """Write ``gazetteer`` and its built ``index`` to ``path`` (see the module docstring)."""
+    lists, index_arrays = index._parts()
+    arrays: dict[str, np.ndarray] = {f"i.{k}": v for k, v in index_arrays.items()}
+    columns: dict[str, Any] = {}
+    for name in _ALIAS_STR:
+        arrays[f"a.{name}"], columns[name] = _encode_strings(lists[name])
+    for name in _ALIAS_INT:
+        arrays[f"a.{name}"] = np.array(lists[name], dtype=np.int32)
+    entities = list(gazetteer)
+    ent_arrays, ent_spec = _entity_columns(entities)
+    arrays.update(ent_arrays)
+    meta = {
+        "format": FORMAT,
+        "options": options,
+        "n_entities": len(entities),
+        "n_aliases": index.n_aliases,
+        "ambiguous": sorted(gazetteer.ambiguous),
+        "columns": columns,
+        "entity_fields": ent_spec,
+    }
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)  # type: ignore[arg-type]
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: str | Path) -> tuple[Gazetteer, AliasIndex, dict[str, float]]:
+    """Read a file written by :func:`write`: (gazetteer, index, resolver options).
+
+    Raises:
+        IndexFormatError: the file is missing, not a saved index, of another format version,
+            truncated or inconsistent.
+    """
+    try:
+        npz = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        raise IndexFormatError(f"{path}: not a saved namenorm index ({exc})") from None
+    if not isinstance(npz, np.lib.npyio.NpzFile):
+        raise IndexFormatError(f"{path}: not a saved namenorm index (a single array)")
+    with npz:
+        try:
+            meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
+        except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+            raise IndexFormatError(f"{path}: not a saved namenorm index ({exc})") from None
+        found = meta.get("format") if isinstance(meta, dict) else None
+        if found != FORMAT:
+            raise IndexFormatError(f"{path}: index format {found!r}, this version reads {FORMAT!r}")
+        try:
+            return _read_members(npz, meta)
+        except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
+            raise IndexFormatError(f"{path}: damaged or incomplete namenorm index ({exc})") from None
+
+
+def _read_members(npz: Any, meta: dict[str, Any]) -> tuple[Gazetteer, AliasIndex, dict[str, float]]:
+    n_alias = int(meta["n_aliases"])
+    n_ent = int(meta["n_entities"])
+    lists: dict[str, list[Any]] = {}
+    for name in _ALIAS_STR:
+        lists[name] = _decode_strings(npz[f"a.{name}"], meta["columns"][name])
+    for name in _ALIAS_INT:
+        arr = npz[f"a.{name}"]
+        lists[name] = arr.astype(bool).tolist() if name in ("alias_weak", "alias_caps", "alias_acronym") \
+            else arr.tolist()
+    for name in ("alias_text", "alias_norm", "alias_key", "alias_ent", "alias_weak", "alias_caps", "alias_acronym"):
+        if len(lists[name]) != n_alias:
+            raise ValueError(f"{name} has {len(lists[name])} entries, not {n_alias}")
+    if len(lists["raw_keys"]) != len(lists["raw_vals"]) or len(lists["exact_keys"]) != len(lists["exact_vals"]):
+        raise ValueError("exact-name tables of different lengths")
+    arrays = {name: npz[f"i.{name}"] for name in AliasIndex._ARRAYS}
+    _check_arrays(arrays, n_alias, n_ent, lists["alias_ent"])
+    entities = _entities_from_columns(npz, meta["entity_fields"], n_ent)
+    ambiguous = frozenset(meta["ambiguous"])
+    gazetteer = Gazetteer.__new__(Gazetteer)
+    gazetteer.__setstate__((tuple(entities), ambiguous))
+    index = AliasIndex._restore(entities, ambiguous, lists, arrays)
+    options = {k: float(v) for k, v in meta["options"].items()}
+    return gazetteer, index, options
+
+
+def _check_arrays(arrays: dict[str, np.ndarray], n_alias: int, n_ent: int, alias_ent: list[int]) -> None:
+    """Offsets, postings and ids within bounds, so a damaged file fails here, not in a query."""
+    def csr(h: str, off: str, vals: str, bound: int) -> None:
+        hh, oo, vv = arrays[h], arrays[off], arrays[vals]
+        if len(oo) != len(hh) + 1 or (len(oo) and (oo[0] != 0 or oo[-1] != len(vv))):
+            raise ValueError(f"{off} does not match {h} and {vals}")
+        if len(vv) and (int(vv.max()) >= bound or int(vv.min()) < -1):
+            raise ValueError(f"{vals} out of range")
+    csr("key_h", "key_off", "post", n_alias)
+    csr("nb_h", "nb_off", "nb_key", len(arrays["key_h"]))
+    if len(arrays["tok_h"]) != len(arrays["tok_df"]):
+        raise ValueError("token frequencies do not match their tokens")
+    dup = arrays["dup_ids"]
+    if len(dup) and int(dup.max()) >= n_alias:
+        raise ValueError("dup_ids out of range")
+    if alias_ent and (max(alias_ent) >= n_ent or min(alias_ent) < 0):
+        raise ValueError("alias entity out of range")
