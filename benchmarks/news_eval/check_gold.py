@@ -39,7 +39,8 @@ def check_article(file_name: str, text: str, gold: list[GoldMention]) -> list[st
     for index, mention in enumerate(gold, 1):
         where = f"{file_name} row {index}"
         if text[mention.start : mention.end] != mention.surface:
-            errors.append(f"{where}: text[{mention.start}:{mention.end}] is {text[mention.start:mention.end]!r}, not {mention.surface!r}")
+            found = text[mention.start : mention.end]
+            errors.append(f"{where}: text[{mention.start}:{mention.end}] is {found!r}, not {mention.surface!r}")
         if mention.surface != mention.surface.strip() or not mention.surface:
             errors.append(f"{where}: surface {mention.surface!r} has spaces at its edges or is empty")
         if mention.start < previous_end:
@@ -65,7 +66,8 @@ def review_article(text: str, gold: list[GoldMention]) -> list[str]:
     for surface in sorted({m.surface for m in gold}):
         for start in bounded_occurrences(text, surface):
             if not inside(start, start + len(surface)):
-                notes.append(f"  unannotated {surface!r} at {start}: ...{text[max(0, start - 30):start + len(surface) + 30]!r}...")
+                context = text[max(0, start - 30) : start + len(surface) + 30]
+                notes.append(f"  unannotated {surface!r} at {start}: ...{context!r}...")
     words = [m for m in CAPITALISED.finditer(text) if not inside(m.start(), m.end())]
     if words:
         notes.append("  capitalised words outside mentions: " + ", ".join(sorted({w.group() for w in words})))
