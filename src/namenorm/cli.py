@@ -2,7 +2,13 @@
 
 Exit status: 0 on success; 1 when ``--fail-on-miss`` is given and a name did not resolve;
 2 for usage errors and bad input (a missing or unreadable file, a directory given as a file,
-a broken gazetteer). Errors are one line on standard error, never a traceback.
+a broken gazetteer, a table without the asked-for column, a missing optional package). Errors
+are one line on standard error, never a traceback.
+
+``lookup --input FILE`` reads a table (CSV, JSON Lines or Parquet, by extension) and, with
+``--output FILE``, writes its rows back with the columns ``entity_id``, ``entity_name``,
+``entity_type``, ``score`` and ``reason`` added, as :func:`namenorm.dataframes.resolve_series`
+gives them. Aligned tables are aligned by display width (a CJK character takes two columns).
 
 Standard input is read as UTF-8; bytes that are not valid UTF-8 are replaced with U+FFFD and
 the line is still processed.
@@ -12,18 +18,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
 from namenorm import __version__
+from namenorm._tabular import Table, format_of, read_table, write_table
 from namenorm.errors import NamenormError
 from namenorm.gazetteer import ENTITY_TYPES, Gazetteer, check_gazetteer
+from namenorm.mentions import Mention
 from namenorm.normalize import normalize
 from namenorm.resolve import DEFAULT_THRESHOLD, Match, Resolver, compare
 
@@ -83,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
                              "(repeatable)")
         sp.add_argument("--no-default", action="store_true",
                         help="use only the --gazetteer files, not the bundled gazetteer")
+        sp.add_argument("--index", metavar="FILE",
+                        help="a saved index (from 'namenorm index build') instead of gazetteers")
 
     lk = sub.add_parser("lookup", help="resolve names (arguments, or one per line on stdin)",
                         description="Resolve each NAME, or each line of standard input when no "
@@ -96,6 +108,15 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--json", action="store_true", help="JSON Lines, one object per query")
     lk.add_argument("--fail-on-miss", action="store_true",
                     help="exit with status 1 if any name did not resolve")
+    lk.add_argument("--input", "-i", metavar="FILE",
+                    help="a table of names: .csv (with a header row), .jsonl or .parquet")
+    lk.add_argument("--column", "-c", default="name", metavar="NAME",
+                    help="the column of --input that holds the names (default: name)")
+    lk.add_argument("--output", "-o", metavar="FILE",
+                    help="write the --input rows with entity_id, entity_name, entity_type, "
+                         "score and reason added: .csv, .jsonl or .parquet")
+    lk.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                    help="resolve --input with N processes (default 1)")
     lk.set_defaults(func=_cmd_lookup)
 
     an = sub.add_parser("annotate", help="find and resolve entity mentions in a text",
@@ -104,6 +125,19 @@ def _parser() -> argparse.ArgumentParser:
     gaz_options(an)
     an.add_argument("--json", action="store_true", help="JSON Lines, one object per mention")
     an.set_defaults(func=_cmd_annotate)
+
+    ix = sub.add_parser("index", help="build a saved index for --index")
+    isub = ix.add_subparsers(dest="index_command", metavar="SUBCOMMAND", required=True)
+    ib = isub.add_parser("build", help="build the index of gazetteer LISTs and save it",
+                         description="Build the resolver index of the LISTs (TOML, CSV or JSON "
+                                     "Lines files or directories), added to the bundled "
+                                     "gazetteer unless --no-default, and save it to FILE for "
+                                     "--index FILE.")
+    ib.add_argument("lists", nargs="+", metavar="LIST")
+    ib.add_argument("--output", "-o", required=True, metavar="FILE", help="the index file to write")
+    ib.add_argument("--no-default", action="store_true",
+                    help="only the LISTs, not the bundled gazetteer")
+    ib.set_defaults(func=_cmd_index_build)
 
     nm = sub.add_parser("normalize", help="print the normal form of each TEXT")
     nm.add_argument("texts", nargs="+", metavar="TEXT")
@@ -165,6 +199,21 @@ def _gazetteer(args: argparse.Namespace) -> Gazetteer:
     return Gazetteer(entities, ambiguous=ambiguous)
 
 
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """The resolver the options ask for: a saved ``--index``, or the gazetteers."""
+    if getattr(args, "index", None) is None:
+        return Resolver(_gazetteer(args))
+    if args.gazetteer or args.no_default:
+        raise _UsageError("--index FILE holds its gazetteer: it cannot be combined with "
+                          "--gazetteer or --no-default")
+    path = Path(args.index)
+    if path.is_dir():
+        raise _UsageError(f"{path}: is a directory, not an index file")
+    if not path.exists():
+        raise _UsageError(f"{path}: no such file")
+    return Resolver.load(path)
+
+
 def _stdin_lines() -> Iterator[str]:
     """Lines of standard input, decoded as UTF-8 with replacement, without line ends."""
     for raw in sys.stdin.buffer:
@@ -188,7 +237,7 @@ def _entity_json(m: Match | None) -> dict[str, object] | None:
     return {"id": m.entity.id, "name": m.entity.name, "type": m.entity.type}
 
 
-def _match_json(query: str, m: Match | None) -> dict[str, object]:
+def _match_json(query: str | None, m: Match | None) -> dict[str, object]:
     return {
         "query": query,
         "entity": _entity_json(m),
@@ -198,30 +247,85 @@ def _match_json(query: str, m: Match | None) -> dict[str, object]:
     }
 
 
+def _char_width(ch: str) -> int:
+    """Terminal columns of one character: 2 for wide and full-width (CJK), 0 for combining
+    marks and format characters, 1 otherwise."""
+    if ch.isascii():
+        return 1 if ch.isprintable() else 0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    """Display width of ``text`` in terminal columns."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
 def _clip(text: str, width: int) -> str:
-    text = text.replace("\t", " ").replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """``text`` on one line, cut with an ellipsis to at most ``width`` columns."""
+    text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    if _width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` clipped and padded with spaces to exactly ``width`` columns."""
+    text = _clip(text, width)
+    return text + " " * (width - _width(text))
 
 
 class _Progress:
-    """A progress line on stderr, only when stderr is a terminal."""
+    """Progress on standard error, only when it is a terminal: a line count while streaming,
+    a bar when the total is known."""
 
-    def __init__(self) -> None:
+    def __init__(self, total: int | None = None, *, what: str = "lines") -> None:
         self.enabled = sys.stderr.isatty()
+        self.total = total
+        self.what = what
         self.count = 0
-        self.last = time.monotonic()
+        self.start = self.last = time.monotonic()
+        self.shown = False
 
-    def tick(self) -> None:
-        self.count += 1
-        if self.enabled and self.count % 1000 == 0:
-            now = time.monotonic()
-            if now - self.last >= 1.0:
+    def tick(self, n: int = 1) -> None:
+        self.count += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if self.total is None:
+            if self.count % 1000 == 0 and now - self.last >= 1.0:
                 self.last = now
-                sys.stderr.write(f"\r{PROG}: {self.count:,} lines")
-                sys.stderr.flush()
+                self._show(f"{self.count:,} {self.what}")
+        elif now - self.last >= 0.2 or self.count >= self.total:
+            self.last = now
+            self._show(self.bar(now - self.start))
+
+    def bar(self, elapsed: float, width: int = 30) -> str:
+        """The progress bar text: ``[#####.....]  50% 1,000/2,000 names, 480/s``."""
+        total = max(self.total or 0, 1)
+        done = min(self.count, total)
+        filled = width * done // total
+        rate = f", {self.count / elapsed:,.0f}/s" if elapsed > 0 else ""
+        return (f"[{'#' * filled}{'.' * (width - filled)}] {100 * done // total:>3}% "
+                f"{self.count:,}/{self.total:,} {self.what}{rate}")
+
+    def _show(self, text: str) -> None:
+        self.shown = True
+        sys.stderr.write(f"\r{PROG}: {text}\033[K")
+        sys.stderr.flush()
 
     def done(self) -> None:
-        if self.enabled and self.count >= 1000:
+        if self.enabled and self.shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
@@ -230,7 +334,12 @@ class _Progress:
 
 
 def _cmd_lookup(args: argparse.Namespace) -> int:
-    resolver = Resolver(_gazetteer(args))
+    if args.input is not None:
+        return _lookup_table(args)
+    for option, given in (("--output", args.output), ("--jobs", args.jobs > 1)):
+        if given:
+            raise _UsageError(f"{option} goes with --input FILE")
+    resolver = _resolver(args)
     out = _stdout()
     misses = 0
     streaming = not args.names
@@ -242,13 +351,7 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
         cands = resolver.candidates(query, limit=args.top, type=args.type) if args.top else []
         misses += best is None
         if args.json:
-            obj = _match_json(query, best)
-            if args.top:
-                obj["candidates"] = [
-                    {**(_entity_json(c) or {}), "score": c.score, "alias": c.alias,
-                     "reason": c.reason} for c in cands
-                ]
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            out.write(_lookup_json(query, best, cands if args.top else None))
         elif streaming:
             out.write(_format_row(query, best, (30, 30)) + "\n")
             for c in cands:
@@ -261,29 +364,158 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
             progress.tick()
     if progress is not None:
         progress.done()
-    if rows:
-        wq = min(max(len(q) for q, _, _ in rows), 40)
-        wn = min(max([len("(no match)")] + [len(b.entity.name) for _, _, b in rows if b]), 40)
-        out.write(f"{'QUERY':<{wq}}  {'ENTITY':<{wn}}  {'TYPE':<9}  {'SCORE':>5}  REASON\n")
-        for query, cands, best in rows:
-            out.write(_format_row(query, best, (wq, wn)) + "\n")
-            for c in cands:
-                out.write(_format_candidate(c) + "\n")
+    _write_aligned(out, rows)
     out.flush()
     return 1 if args.fail_on_miss and misses else 0
 
 
+def _lookup_json(query: str | None, best: Match | None, cands: list[Match] | None) -> str:
+    obj = _match_json(query, best)
+    if cands is not None:
+        obj["candidates"] = [
+            {**(_entity_json(c) or {}), "score": c.score, "alias": c.alias, "reason": c.reason}
+            for c in cands
+        ]
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def _write_aligned(out: TextIO, rows: Sequence[tuple[str, list[Match], Match | None]]) -> None:
+    """The lookup table: one row per query, columns aligned by display width."""
+    if not rows:
+        return
+    wq = min(max(_width(_clip(q, 40)) for q, _, _ in rows), 40)
+    wq = max(wq, len("QUERY"))
+    wn = min(max([len("(no match)")] + [_width(_clip(b.entity.name, 40)) for _, _, b in rows if b]), 40)
+    out.write(f"{_pad('QUERY', wq)}  {_pad('ENTITY', wn)}  {'TYPE':<9}  {'SCORE':>5}  REASON\n")
+    for query, cands, best in rows:
+        out.write(_format_row(query, best, (wq, wn)) + "\n")
+        for c in cands:
+            out.write(_format_candidate(c) + "\n")
+
+
 def _format_row(query: str, m: Match | None, widths: tuple[int, int]) -> str:
     wq, wn = widths
-    q = _clip(query, wq)
+    q = _pad(query, wq)
     if m is None:
-        return f"{q:<{wq}}  {'(no match)':<{wn}}  {'-':<9}  {'-':>5}  -"
-    return (f"{q:<{wq}}  {_clip(m.entity.name, wn):<{wn}}  {m.entity.type:<9}  "
+        return f"{q}  {_pad('(no match)', wn)}  {'-':<9}  {'-':>5}  -"
+    return (f"{q}  {_pad(m.entity.name, wn)}  {m.entity.type:<9}  "
             f"{m.score:>5.2f}  {m.reason} [{m.entity.id}]")
 
 
 def _format_candidate(c: Match) -> str:
     return f"    {c.score:>5.2f}  {c.entity.name} [{c.entity.id}, {c.entity.type}] via {c.alias!r} ({c.reason})"
+
+
+# -- lookup --input: tables, in one or several processes -----------------------------------------
+
+#: The columns ``lookup --output`` adds, those of :func:`namenorm.dataframes.resolve_series`.
+RESULT_COLUMNS = ("entity_id", "entity_name", "entity_type", "score", "reason")
+_CHUNK = 500  # distinct names per task: progress stays smooth, pickling overhead stays small
+_worker_resolver: Resolver | None = None
+
+
+def _init_worker(resolver: Resolver | None, index_path: str | None) -> None:
+    global _worker_resolver
+    _worker_resolver = Resolver.load(index_path) if index_path is not None else resolver
+
+
+def _resolve_chunk(chunk: list[str], type_: str | None) -> list[Match | None]:
+    assert _worker_resolver is not None
+    return _worker_resolver.resolve_many(chunk, type=type_)
+
+
+def _table_names(table: Table, column: str) -> list[str | None]:
+    """The names in ``column``: strings, ``None`` where the value is missing (null or empty)."""
+    names: list[str | None] = []
+    for row_number, value in enumerate(table.values(column), 1):
+        if value is None or value == "":
+            names.append(None)
+        elif isinstance(value, str):
+            names.append(value)
+        else:
+            raise _UsageError(f"{table.path}: row {row_number}: column {column!r} holds a "
+                              f"{type(value).__name__} ({value!r:.40}), not a name")
+    return names
+
+
+def _resolve_distinct(resolver: Resolver, names: list[str], *, type_: str | None, jobs: int,
+                      index_path: str | None, tick: Callable[[int], None]) -> list[Match | None]:
+    """``resolver.resolve_many(names)`` for distinct ``names``, in ``jobs`` processes."""
+    chunks = [names[i:i + _CHUNK] for i in range(0, len(names), _CHUNK)]
+    found: list[Match | None] = []
+    if jobs == 1 or len(chunks) < 2:
+        for chunk in chunks:
+            found += resolver.resolve_many(chunk, type=type_)
+            tick(len(chunk))
+        return found
+    if "fork" in multiprocessing.get_all_start_methods():
+        # The workers start as copies of this process, its index already built (the first
+        # chunk, resolved here, builds it), and share its memory until they write to it.
+        found += resolver.resolve_many(chunks[0], type=type_)
+        tick(len(chunks[0]))
+        chunks = chunks[1:]
+        context = multiprocessing.get_context("fork")
+        initargs: tuple[Resolver | None, str | None] = (resolver, None)
+    else:  # pragma: no cover - platforms without fork
+        context = multiprocessing.get_context("spawn")
+        initargs = (None, index_path) if index_path is not None else (resolver, None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=initargs) as pool:
+        for chunk, answers in zip(chunks, pool.map(_resolve_chunk, chunks, [type_] * len(chunks))):
+            found += answers
+            tick(len(chunk))
+    return found
+
+
+def _lookup_table(args: argparse.Namespace) -> int:
+    if args.names:
+        raise _UsageError("give names as arguments or in --input FILE, not both")
+    if args.output is not None and args.top:
+        raise _UsageError("--top cannot be written to --output; use --json instead")
+    table = read_table(args.input)
+    names = _table_names(table, args.column)
+    if args.output is not None:
+        format_of(args.output)  # an unknown extension fails before any work
+        clash = [c for c in RESULT_COLUMNS if c in table.columns]
+        if clash:
+            raise _UsageError(f"{table.path}: already has column(s) {', '.join(clash)}; "
+                              "rename them before resolving")
+    resolver = _resolver(args)
+    distinct = list(dict.fromkeys(n for n in names if n is not None))
+    progress = _Progress(len(distinct), what="names")
+    try:
+        answers = _resolve_distinct(resolver, distinct, type_=args.type, jobs=args.jobs,
+                                    index_path=args.index, tick=progress.tick)
+    finally:
+        progress.done()
+    memo = dict(zip(distinct, answers))
+    best = [None if n is None else memo[n] for n in names]
+    misses = sum(m is None for m in best)
+    if args.output is not None:
+        added: dict[str, list[object]] = {
+            "entity_id": [None if m is None else m.entity.id for m in best],
+            "entity_name": [None if m is None else m.entity.name for m in best],
+            "entity_type": [None if m is None else m.entity.type for m in best],
+            "score": [None if m is None else float(m.score) for m in best],
+            "reason": [None if m is None else m.reason for m in best],
+        }
+        assert tuple(added) == RESULT_COLUMNS
+        write_table(args.output, table, added)
+    else:
+        out = _stdout()
+        if args.json:
+            for name, m in zip(names, best):
+                cands = (resolver.candidates(name, limit=args.top, type=args.type)
+                         if args.top and name is not None else [] if args.top else None)
+                out.write(_lookup_json(name, m, cands))
+        else:
+            _write_aligned(out, [
+                (name or "", resolver.candidates(name, limit=args.top, type=args.type)
+                 if args.top and name else [], m)
+                for name, m in zip(names, best)
+            ])
+        out.flush()
+    return 1 if args.fail_on_miss and misses else 0
 
 
 def _read_text_arg(name: str) -> str:
@@ -300,25 +532,63 @@ def _read_text_arg(name: str) -> str:
         raise _UsageError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+# -- annotate: one writer per output format ------------------------------------------------------
+
+
+def _mentions_json(out: TextIO, text: str, mentions: Sequence[Mention]) -> None:
+    for m in mentions:
+        out.write(json.dumps({
+            "start": m.start, "end": m.end, "text": m.text, "entity": m.entity.id,
+            "name": m.entity.name, "type": m.entity.type, "score": m.score,
+            "reason": m.reason,
+        }, ensure_ascii=False) + "\n")
+
+
+def _mentions_table(out: TextIO, text: str, mentions: Sequence[Mention]) -> None:
+    for m in mentions:
+        out.write(f"{m.start:>7}-{m.end:<7} {_pad(m.text, 30)}  {m.entity.name} "
+                  f"[{m.entity.id}, {m.entity.type}] {m.score:.2f} {m.reason}\n")
+    n = len({m.entity.id for m in mentions})
+    out.write(f"{len(mentions)} mentions of {n} entities\n")
+
+
+#: Writers of ``annotate`` output by format: each gets the stream, the text and its mentions.
+_MENTION_WRITERS: dict[str, Callable[[TextIO, str, Sequence[Mention]], None]] = {
+    "json": _mentions_json,
+    "table": _mentions_table,
+}
+
+
+def _annotate_format(args: argparse.Namespace) -> str:
+    return "json" if args.json else "table"
+
+
 def _cmd_annotate(args: argparse.Namespace) -> int:
     text = _read_text_arg(args.file)
-    resolver = Resolver(_gazetteer(args))
+    resolver = _resolver(args)
     out = _stdout()
     mentions = resolver.annotate(text)
-    for m in mentions:
-        if args.json:
-            out.write(json.dumps({
-                "start": m.start, "end": m.end, "text": m.text, "entity": m.entity.id,
-                "name": m.entity.name, "type": m.entity.type, "score": m.score,
-                "reason": m.reason,
-            }, ensure_ascii=False) + "\n")
-        else:
-            out.write(f"{m.start:>7}-{m.end:<7} {_clip(m.text, 30):<30}  {m.entity.name} "
-                      f"[{m.entity.id}, {m.entity.type}] {m.score:.2f} {m.reason}\n")
-    if not args.json:
-        n = len({m.entity.id for m in mentions})
-        out.write(f"{len(mentions)} mentions of {n} entities\n")
+    _MENTION_WRITERS[_annotate_format(args)](out, text, mentions)
     out.flush()
+    return 0
+
+
+def _cmd_index_build(args: argparse.Namespace) -> int:
+    out_path = Path(args.output)
+    if out_path.is_dir():
+        raise _UsageError(f"{out_path}: is a directory, not a file")
+    if not out_path.parent.is_dir():
+        raise _UsageError(f"{out_path.parent}: no such directory")
+    started = time.perf_counter()
+    gaz = _gazetteer(argparse.Namespace(gazetteer=args.lists, no_default=args.no_default))
+    resolver = Resolver(gaz)
+    try:
+        resolver.save(out_path)
+    except OSError as exc:
+        raise _UsageError(f"{out_path}: cannot write: {exc.strerror or exc}") from None
+    names = sum(len(e.all_names) + len(e.weak_aliases) for e in gaz)
+    print(f"{out_path}: {len(gaz):,} entities, {names:,} names, built and saved in "
+          f"{time.perf_counter() - started:.1f} s", file=_stdout())
     return 0
 
 
