@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from namenorm._parallel import resolve_in_processes
 from namenorm._scoring import is_latin, make_name, score_names
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import Gazetteer, _no_gc
@@ -49,6 +50,9 @@ DEFAULT_MARGIN = 0.03
 MAX_NAME_LENGTH = 1000
 #: Score given to a weak alias, relative to a strong name matched the same way.
 WEAK_FACTOR = 0.95
+
+#: Distinct names from which :meth:`Resolver.resolve_many` with ``workers > 1`` uses processes.
+PARALLEL_MIN = 5000
 
 _FINALISTS = 6  # candidates, after pre-ranking, that are scored in full
 _RESULT_CACHE = 100_000  # resolved names remembered per resolver
@@ -221,15 +225,33 @@ class Resolver:
             ranked = sorted(merged.values(), key=lambda m: (-m.score, m.entity.id))[:limit]
         return ranked
 
-    def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:  # noqa: A002
-        """:meth:`resolve` for each name, in input order (repeated names are resolved once)."""
-        memo: dict[str, Match | None] = {}
-        out: list[Match | None] = []
+    def resolve_many(self, names: Iterable[str], *, type: str | None = None,  # noqa: A002
+                     workers: int = 1) -> list[Match | None]:
+        """:meth:`resolve` for each name, in input order (repeated names are resolved once).
+
+        Args:
+            names: the names.
+            type: as for :meth:`resolve`.
+            workers: processes to use. With more than one, a batch of at least
+                :data:`PARALLEL_MIN` distinct names is split among that many worker processes,
+                which share the built index (forked after it is built, or, where processes
+                cannot be forked, loading it once each from a temporary saved file). The
+                answers are the same as with one, in input order.
+        """
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        names = list(names)
         for name in names:
-            if name not in memo:
-                memo[name] = self.resolve(name, type=type)
-            out.append(memo[name])
-        return out
+            if not isinstance(name, str):
+                raise TypeError(f"name must be a str, not {_type_name(name)}")
+        distinct = list(dict.fromkeys(names))
+        if workers > 1 and len(distinct) >= PARALLEL_MIN:
+            self.index  # noqa: B018 - built before the workers start, so they share it
+            found = resolve_in_processes(self, distinct, type_=type, workers=workers, loader=self.__class__.load)
+            memo = dict(zip(distinct, found))
+        else:
+            memo = {name: self.resolve(name, type=type) for name in distinct}
+        return [memo[name] for name in names]
 
     # -- internals ----------------------------------------------------------------------------
 

@@ -167,23 +167,28 @@ def read(path: str | Path) -> tuple[Gazetteer, AliasIndex, dict[str, float]]:
             truncated or inconsistent.
     """
     try:
-        npz = np.load(path, allow_pickle=False)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise IndexFormatError(f"{path}: not a saved namenorm index ({exc})") from None
-    if not isinstance(npz, np.lib.npyio.NpzFile):
-        raise IndexFormatError(f"{path}: not a saved namenorm index (a single array)")
-    with npz:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after every member is read
+    except OSError as exc:
+        raise IndexFormatError(f"{path}: cannot read a saved namenorm index ({exc.strerror})") from None
+    with fh:
         try:
-            meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
-        except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+            npz = np.load(fh, allow_pickle=False)
+        except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
             raise IndexFormatError(f"{path}: not a saved namenorm index ({exc})") from None
-        found = meta.get("format") if isinstance(meta, dict) else None
-        if found != FORMAT:
-            raise IndexFormatError(f"{path}: index format {found!r}, this version reads {FORMAT!r}")
-        try:
-            return _read_members(npz, meta)
-        except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
-            raise IndexFormatError(f"{path}: damaged or incomplete namenorm index ({exc})") from None
+        if not isinstance(npz, np.lib.npyio.NpzFile):
+            raise IndexFormatError(f"{path}: not a saved namenorm index (a single array)")
+        with npz:
+            try:
+                meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
+            except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
+                raise IndexFormatError(f"{path}: not a saved namenorm index ({exc})") from None
+            found = meta.get("format") if isinstance(meta, dict) else None
+            if found != FORMAT:
+                raise IndexFormatError(f"{path}: index format {found!r}, this version reads {FORMAT!r}")
+            try:
+                return _read_members(npz, meta)
+            except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
+                raise IndexFormatError(f"{path}: damaged or incomplete namenorm index ({exc})") from None
 
 
 def _read_members(npz: Any, meta: dict[str, Any]) -> tuple[Gazetteer, AliasIndex, dict[str, float]]:
