@@ -71,6 +71,8 @@ GENERIC_WEIGHT = 0.5
 #: Similarity of two given names that are forms of one name (Mohammed / Muhammad) or a name
 #: and its nickname (Bob / Robert).
 EQUIVALENT_SIM = 0.88
+#: Similarity of two three-letter tokens with one key when one is romanised from another script.
+CROSS_SHORT_SIM = 0.80
 #: Below this, two tokens are not considered a pair at all.
 PAIR_FLOOR = 0.70
 #: Score of an acronym against the name it abbreviates ("LNA" / "Libyan National Army").
@@ -348,7 +350,7 @@ def equivalent_names(a: str, b: str) -> bool:
     return bool(ids and not ids.isdisjoint(given_name_ids(b))) or is_nickname_pair(a, b)
 
 
-def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True) -> tuple[float, str]:
+def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = False) -> tuple[float, str]:
     """Similarity of two tokens in 0..1 and the tier that gave it.
 
     Key tiers are evidence on top of the surface similarity, never a replacement for it: two
@@ -365,15 +367,20 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True) -> tuple[float,
     if a.legal is not None or b.legal is not None:
         return (1.0, "legal form") if a.legal == b.legal else (0.0, "none")
     if names and not (a.particle or b.particle) and equivalent_names(a.text, b.text):
-        sim, how = _token_sim(a, b)
+        sim, how = _token_sim(a, b, cross)
         return (sim, how) if sim > EQUIVALENT_SIM else (EQUIVALENT_SIM, "equivalent")
-    return _token_sim(a, b)
+    return _token_sim(a, b, cross)
 
 
-def _token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
+def _token_sim(a: TokenForm, b: TokenForm, cross: bool = False) -> tuple[float, str]:
+    """``token_sim`` without the knowledge tiers. ``cross``: one token is the romanisation of a
+    name written in another script, where letters say less than keys ("Бизли" -> "bizli" for
+    Beasley): key agreement counts for more and surface agreement for less."""
     if len(a.text) <= 3 or len(b.text) <= 3:
         if a.particle and b.particle and a.t1 == b.t1:
             return W_T1, "key"
+        if cross and min(len(a.text), len(b.text)) == 3 and a.t1 == b.t1 and not (a.particle or b.particle):
+            return CROSS_SHORT_SIM, "key"  # "Эми" -> "emi" / "Amy"
         if len(a.text) == 3 or len(b.text) == 3:
             # A three-letter consonant skeleton from Arabic script ("mmr" for Muammar).
             if a.skel == b.skel and min(len(a.text), len(b.text)) == 3 and (
@@ -401,10 +408,13 @@ def _token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
         return plain, how  # no key tier can lift this pair to PAIR_FLOOR
     consonants = min(_consonants(a.skel), _consonants(b.skel))
     k = 1.0 if a.t1 == b.t1 else _sim(a.t1, b.t1)
-    s = (0.55 if consonants >= 3 else 0.5) * k + 0.45 * plain
+    if cross:
+        s = 0.7 * k + 0.3 * plain
+    else:
+        s = (0.55 if consonants >= 3 else 0.5) * k + 0.45 * plain
     if k == 1.0 and consonants >= 3:
         s += 0.05
-    if s > best and (plain > 0.5 or min(len(a.text), len(b.text)) > 4):
+    if s > best and (cross or plain > 0.5 or min(len(a.text), len(b.text)) > 4):
         # (two short words that are half different, "sung" / "jong", are not variants)
         best, how = s, "key"
     if a.skel == b.skel and consonants >= 3 and (a.vowel_poor or b.vowel_poor):
@@ -415,6 +425,12 @@ def _token_sim(a: TokenForm, b: TokenForm) -> tuple[float, str]:
         # Equal loose keys say "consistent with a machine-translation garble"; the surface
         # similarity says how plausible. Short keys collide more and count for less.
         s = (0.70 if len(a.loose) >= 4 else 0.66) + 0.2 * plain
+        if s > best:
+            best, how = s, "loose"
+    elif cross and a.loose == b.loose and len(a.loose) >= 3 and k >= 0.6:
+        # Across scripts the romanisation rarely spells the vowels and sibilants the Latin
+        # name has ("bizli" / "Beasley"): equal consonant frames are the evidence.
+        s = 0.74 + 0.1 * plain
         if s > best:
             best, how = s, "loose"
     if best >= PAIR_FLOOR and a.text[:3] == b.text[:3] and _demonym_pair(a.text, b.text):
@@ -460,6 +476,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         return 0.0, "none"
     family = a.family or q.family
     names = family in (None, "person")
+    cross = not (q.latin and a.latin)
     org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
 
     def weight(t: TokenForm) -> float:
@@ -479,7 +496,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     pairs: list[tuple[float, int, int, str]] = []
     for i, x in enumerate(qt):
         for j, y in enumerate(at):
-            s, how = token_sim(x, y, names=names)
+            s, how = token_sim(x, y, names=names, cross=cross)
             if s >= PAIR_FLOOR:
                 pairs.append((s, i, j, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
