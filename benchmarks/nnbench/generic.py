@@ -159,8 +159,9 @@ class UserGazetteer:
 _CURATED_TYPE = {"individual": "person", "entity": "org", "vessel": "equipment", "populated place": "place"}
 
 
-def load_user_gazetteer(records: list[dict], *, id_mode: str = ID_MODE) -> UserGazetteer:
-    """``Gazetteer.from_records`` on the list as a user holds it (see :data:`ID_MODE`).
+def load_user_gazetteer(records: list[dict], *, id_mode: str | None = None) -> UserGazetteer:
+    """``Gazetteer.from_records`` on the list as a user holds it (``id_mode``: see :data:`ID_MODE`,
+    the default).
 
     With ``"auto"``, an installed namenorm that refuses the list's ids gets slugs instead, and
     one that refuses its types as well gets the curated type of each (``individual`` ->
@@ -171,6 +172,7 @@ def load_user_gazetteer(records: list[dict], *, id_mode: str = ID_MODE) -> UserG
 
     from namenorm import Gazetteer, GazetteerError
 
+    id_mode = id_mode or ID_MODE
     t0 = time.perf_counter()
     if id_mode in ("auto", "given"):
         try:
@@ -331,7 +333,7 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
 
     kwargs_for, api = _pair_kwargs_factory()
     counts: dict[str, dict[str, list[int]]] = {}
-    errors = []
+    errors: dict[str, list[dict]] = {}
     for row in rows:
         a, b, truth, typ = row["a"], row["b"], row["label"] == "1", row["type"]
         kw = kwargs_for(typ)
@@ -345,8 +347,10 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
                 c[who][2] += (not pred) and truth
                 c[who][3] += 1
         if ours != truth:
-            errors.append({"a": a, "b": b, "label": int(truth), "type": typ, group_by: row[group_by],
-                           "score": round(compare(a, b, **kw), 3), "scan": base})
+            errors.setdefault(row[group_by], [])
+            if len(errors[row[group_by]]) < 15:
+                errors[row[group_by]].append({"a": a, "b": b, "label": int(truth), "type": typ,
+                                              "score": round(compare(a, b, **kw), 3), "scan": base})
     # throughput of compare told the type, and of the scan's WRatio, on the same pairs
     prepared = [(r["a"], r["b"], kwargs_for(r["type"])) for r in rows]
     t0 = time.perf_counter()
@@ -358,9 +362,10 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
         naive_match(a, b)
     scan_s = time.perf_counter() - t0
     if show_errors:
-        for e in errors:
-            log(f"  [{label}] {e['a']!r} ~ {e['b']!r}: label {e['label']} ({e['type']}, "
-                f"{e[group_by]}), score {e['score']}, scan {int(e['scan'])}")
+        for g, errs in sorted(errors.items()):
+            for e in errs:
+                log(f"  [{label}/{g}] {e['a']!r} ~ {e['b']!r}: label {e['label']} ({e['type']}), "
+                    f"score {e['score']}, scan {int(e['scan'])}")
     groups = {}
     for g, c in sorted(counts.items()):
         groups[g] = {"n": c["nn"][3], "n_pos": c["nn"][0] + c["nn"][2],
@@ -368,7 +373,7 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
     return {"api": api, "groups": groups,
             "compare_pairs_per_s": round(len(rows) / nn_s) if nn_s else None,
             "scan_pairs_per_s": round(len(rows) / scan_s) if scan_s else None,
-            "errors_sample": errors[:40]}
+            "errors_sample": errors}
 
 
 def evaluate(*, show_errors: bool = False, places: bool = True, log=print) -> dict:
