@@ -108,8 +108,7 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"nn": [0, 0, 0], "bl": [0, 0, 0]})
     for row in pairs:
         label = row["label"] == "1"
-        person = row["kind"] == "person"
-        ours = compare(row["a"], row["b"], person=person) >= resolver.threshold
+        ours = compare(row["a"], row["b"], type=row["kind"]) >= resolver.threshold
         base = fuzz.WRatio(normalize(row["a"]), normalize(row["b"])) >= 85
         for key, pred in (("nn", ours), ("bl", base)):
             for kind in (row["kind"], "all"):
@@ -119,7 +118,7 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
                 c[2] += (not pred) and label  # fn
         if show_errors and ours != label:
             print(f"  [pairs] {row['a']!r} ~ {row['b']!r}: label {int(label)}, "
-                  f"score {compare(row['a'], row['b'], person=person)}")
+                  f"score {compare(row['a'], row['b'], type=row['kind'])}")
 
     def f1(c: list[int]) -> float:
         tp, fp, fn = c

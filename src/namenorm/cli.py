@@ -102,7 +102,10 @@ def _parser() -> argparse.ArgumentParser:
                                     "order).")
     lk.add_argument("names", nargs="*", metavar="NAME")
     gaz_options(lk)
-    lk.add_argument("--type", "-t", choices=sorted(ENTITY_TYPES), help="only entities of this type")
+    lk.add_argument("--type", "-t", metavar="TYPE",
+                    help="only entities of this type (a type of the gazetteer, such as "
+                         f"{', '.join(sorted(ENTITY_TYPES))}, or a family: person, org, place, "
+                         "vessel, aircraft, other)")
     lk.add_argument("--top", "-k", type=_positive_int, default=None, metavar="K",
                     help="show the K best candidates with their scores")
     lk.add_argument("--json", action="store_true", help="JSON Lines, one object per query")
@@ -146,8 +149,10 @@ def _parser() -> argparse.ArgumentParser:
     cp = sub.add_parser("compare", help="score two names against each other")
     cp.add_argument("a", metavar="A")
     cp.add_argument("b", metavar="B")
+    cp.add_argument("--type", "-t", dest="pair_type", metavar="TYPE",
+                    help="the type of both entities (person, org, company, place, vessel...)")
     cp.add_argument("--person", action="store_true",
-                    help="both are person names (a surname alone may match)")
+                    help="the same as --type person (kept for older scripts)")
     cp.add_argument("--json", action="store_true")
     cp.set_defaults(func=_cmd_compare)
 
@@ -600,7 +605,7 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    score = compare(args.a, args.b, person=args.person)
+    score = compare(args.a, args.b, type="person" if args.person else args.pair_type)
     out = _stdout()
     if args.json:
         out.write(json.dumps({"a": args.a, "b": args.b, "score": score,

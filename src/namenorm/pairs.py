@@ -21,13 +21,17 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 
 from __future__ import annotations
 
+import math
 import warnings
+import weakref
+from typing import Protocol
 
 from namenorm._scoring import NameForm, Weigher, prepare, score_names
 from namenorm.gazetteer import FAMILIES, Entity, type_family
 from namenorm.normalize import normalize
 
-__all__ = ["DEFAULT_THRESHOLD", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match", "score_alias"]
+__all__ = ["DEFAULT_THRESHOLD", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match", "rarity_weigher",
+           "score_alias"]
 
 #: Score at or above which :func:`is_match` says yes and :meth:`Resolver.resolve` may answer.
 DEFAULT_THRESHOLD = 0.80
@@ -35,6 +39,48 @@ DEFAULT_THRESHOLD = 0.80
 MAX_NAME_LENGTH = 1000
 #: Score given to a weak alias, relative to a strong name matched the same way.
 WEAK_FACTOR = 0.95
+
+
+#: The least a word of an organisation's name weighs, however common it is in the gazetteer.
+MIN_WORD_WEIGHT = 0.15
+
+
+class _Counts(Protocol):
+    """What :func:`rarity_weigher` needs of an index: how many aliases hold a token."""
+
+    @property
+    def n_aliases(self) -> int: ...
+
+    def token_df(self, token: str) -> int: ...
+
+
+_WEIGHERS: weakref.WeakKeyDictionary[object, Weigher] = weakref.WeakKeyDictionary()
+
+
+def rarity_weigher(index: _Counts) -> Weigher:
+    """How much a word says about identity in this gazetteer, 0..1: ``log(N/df)`` relative to a
+    word that two aliases share, so that in a registry of companies "Trading", "General" or
+    "Bank" weigh little and a distinctive word nearly 1 (built once per index)."""
+    w = _WEIGHERS.get(index)
+    if w is None:
+        n = max(index.n_aliases, 2)
+        top = math.log((n + 1) / 3)
+        memo: dict[str, float] = {}
+        df = index.token_df
+
+        def w(token: str) -> float:
+            got = memo.get(token)
+            if got is None:
+                if top <= 0:
+                    got = 1.0
+                else:
+                    got = min(1.0, max(MIN_WORD_WEIGHT, math.log((n + 1) / (df(token) + 1)) / top))
+                if len(memo) < 200_000:
+                    memo[token] = got
+            return got
+
+        _WEIGHERS[index] = w
+    return w
 
 
 def query_family(type_: str | None) -> str | None:
