@@ -35,6 +35,7 @@ from namenorm.errors import NamenormError
 from namenorm.gazetteer import ENTITY_TYPES, Gazetteer, check_gazetteer
 from namenorm.mentions import Mention
 from namenorm.normalize import normalize
+from namenorm.render import render_html
 from namenorm.resolve import DEFAULT_THRESHOLD, Match, Resolver, compare
 
 __all__ = ["main"]
@@ -126,7 +127,10 @@ def _parser() -> argparse.ArgumentParser:
                         description="Find entity mentions in FILE (or standard input for '-').")
     an.add_argument("file", metavar="FILE|-")
     gaz_options(an)
-    an.add_argument("--json", action="store_true", help="JSON Lines, one object per mention")
+    an_format = an.add_mutually_exclusive_group()
+    an_format.add_argument("--json", action="store_true", help="JSON Lines, one object per mention")
+    an_format.add_argument("--html", action="store_true",
+                           help="one self-contained HTML page: the text with its mentions marked")
     an.set_defaults(func=_cmd_annotate)
 
     ix = sub.add_parser("index", help="build a saved index for --index")
@@ -557,15 +561,20 @@ def _mentions_table(out: TextIO, text: str, mentions: Sequence[Mention]) -> None
     out.write(f"{len(mentions)} mentions of {n} entities\n")
 
 
+def _mentions_html(out: TextIO, text: str, mentions: Sequence[Mention]) -> None:
+    out.write(render_html(text, mentions))
+
+
 #: Writers of ``annotate`` output by format: each gets the stream, the text and its mentions.
 _MENTION_WRITERS: dict[str, Callable[[TextIO, str, Sequence[Mention]], None]] = {
     "json": _mentions_json,
     "table": _mentions_table,
+    "html": _mentions_html,
 }
 
 
 def _annotate_format(args: argparse.Namespace) -> str:
-    return "json" if args.json else "table"
+    return "json" if args.json else "html" if args.html else "table"
 
 
 def _cmd_annotate(args: argparse.Namespace) -> int:
