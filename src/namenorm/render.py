@@ -15,12 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from namenorm.gazetteer import ENTITY_TYPES
+from namenorm.gazetteer import Entity
 from namenorm.results import Mention
 
 __all__ = ["render_html"]
 
-# One colour per entity type (background of the marks and of the legend's swatches).
+# One colour per entity type of the bundled gazetteer (background of the marks and of the
+# legend's swatches); users' own types take the colour of their family.
 _COLOURS: dict[str, str] = {
     "person": "#ffd8a8",
     "country": "#b2f2bb",
@@ -30,6 +31,9 @@ _COLOURS: dict[str, str] = {
     "event": "#fcc2d7",
     "equipment": "#e9ecef",
 }
+_FAMILY_COLOURS: dict[str, str] = {"person": "#ffd8a8", "org": "#ffc9c9", "place": "#a5d8ff",
+                                   "vessel": "#c3fae8", "aircraft": "#c3fae8", "other": "#e9ecef"}
+_CLASS_CHARS = re.compile("[^a-z0-9]+")
 
 # Characters an HTML page cannot carry as they are: a lone surrogate cannot be written in UTF-8
 # and NUL is dropped by the parser (both become U+FFFD, one character for one); a carriage
@@ -81,7 +85,7 @@ def render_html(text: str, mentions: Sequence[Mention], *, title: str = "namenor
     return "".join([
         "<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<title>{_escape(title)}</title>\n<style>{_STYLE}{_type_styles()}</style>\n</head>\n<body>\n",
+        f"<title>{_escape(title)}</title>\n<style>{_STYLE}{_type_styles(mentions)}</style>\n</head>\n<body>\n",
         f"<h1>{_escape(title)}</h1>\n",
         _legend(mentions),
         "<div id=\"text\">", *parts, "</div>\n</body>\n</html>\n",
@@ -92,7 +96,7 @@ def _mark(m: Mention) -> str:
     e = m.entity
     tip = f"{e.name} [{e.id}, {e.type}] {m.score:.2f} {m.reason}"
     attrs = {
-        "class": f"t-{e.type}",
+        "class": _type_class(e),
         "data-start": str(m.start),
         "data-end": str(m.end),
         "data-entity": e.id,
@@ -118,7 +122,7 @@ def _legend(mentions: Sequence[Mention]) -> str:
     for eid, count in sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name)):
         e = entities[eid]
         rows.append(
-            f"<tr data-entity=\"{_escape(eid, quote=True)}\"><td><span class=\"swatch t-{e.type}\"></span></td>"
+            f"<tr data-entity=\"{_escape(eid, quote=True)}\"><td><span class=\"swatch {_type_class(e)}\"></span></td>"
             f"<td>{_escape(e.name)}</td><td><code>{_escape(eid)}</code></td>"
             f"<td>{_escape(e.type)}</td><td class=\"n\">{count}</td></tr>"
         )
@@ -128,5 +132,12 @@ def _legend(mentions: Sequence[Mention]) -> str:
             f"<tbody>{''.join(rows)}</tbody>\n</table>\n")
 
 
-def _type_styles() -> str:
-    return "".join(f".t-{t} {{ background: {_COLOURS.get(t, '#e9ecef')}; }}\n" for t in sorted(ENTITY_TYPES))
+def _type_class(e: Entity) -> str:
+    """The CSS class of an entity's type (users' types may be any string)."""
+    return "t-" + (_CLASS_CHARS.sub("-", e.type.lower()).strip("-") or "other")
+
+
+def _type_styles(mentions: Sequence[Mention]) -> str:
+    colours = {_type_class(m.entity): _COLOURS.get(m.entity.type) or _FAMILY_COLOURS[m.entity.family]
+               for m in mentions}
+    return "".join(f".{cls} {{ background: {colour}; }}\n" for cls, colour in sorted(colours.items()))
