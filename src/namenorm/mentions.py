@@ -1,22 +1,43 @@
 """Finding and resolving entity mentions in running text.
 
-The text is cut into word tokens whose offsets point into the original string. Mentions are then
-found in passes, each with its own evidence:
+:func:`annotate` cuts the text into word tokens whose offsets point into the original string
+(:func:`_tokenise`) and builds one document state, :class:`_Doc`: the tokens, the tokens already
+taken by a mention or by an unknown name, the mentions found so far, the evidence they give
+(entities named, the document's topic). The passes then read and extend that state, in this
+order; each rule lives in the pass it belongs to:
 
-1. **names**: a run of tokens equal (after normalisation) to a strong name of an entity, longest
-   first. Runs do not cross punctuation other than hyphens and apostrophes. Acronyms that are
-   also words ("US", "IS") match only in capitals, and a one-word name that is an ordinary word
-   ("Dawn", "Chad") only when capitalised. A possessive without its apostrophe ("Turkeys",
-   "CNNs") counts as the name.
-2. **definitions in the text**: "Libyan National Army (LNA)" links "LNA" to the army for the
-   rest of the document, as written.
-3. **document evidence**: a weak alias ("Sarraj"), a shared one ("Gaddafi"), or a single name
-   part of an entity already named in full in the document ("Pompeo", "Fayez") is linked to
-   that entity when exactly one entity of the document fits.
-4. **spelling variants**: a capitalised token (or run) the resolver matches to a strong name
-   with a high score ("Misratat"), a token after a title or role ("President teben", "foreign
-   minister bukadum"), and a variant of an entity already found in the document ("haftal"
-   where "haftar" is found) are linked when the resolver's score reaches its threshold.
+1. :func:`_pass_names`: runs of tokens equal (after normalisation) to a name of an entity,
+   longest first, without crossing punctuation other than hyphens. A strong
+   name carried by one entity is a mention; a weak or shared one is kept as a *weak hit* for
+   the evidence passes. Acronyms that are also words ("US", "IS") match only in capitals, a
+   one-word name that is an ordinary word ("Dawn", "Chad") only when capitalised; a possessive
+   without its apostrophe ("Turkeys") counts as the name; descriptors ("Interfax news agency")
+   and a leading "the" stay outside.
+2. :func:`_pass_whole_names`: capitalised runs that read as a name (given names, particles,
+   initials, a surname) are taken whole. A run that resolves as a whole ("Fayez Mustafa
+   al-Serraj", "Khalifa Hiftar") is one mention, never pieces; a run that does not is an
+   unknown name ("Georgia Brandt", "Mustafa Sarraj", "Libya Herald"), and none of its tokens is
+   linked on its own by any later pass. The same for a place at the head of an unknown
+   institution ("Misrata University"). After a personal title ("Pope", "Mr") a single name is
+   a person's.
+3. :func:`_pass_definitions`: "Libyan National Army (LNA)" links "LNA" to the army for the rest
+   of the document, as written.
+4. :func:`_pass_document_evidence`: a weak alias ("Sarraj"), a shared name ("Gaddafi") or a bare
+   surname of a person named in full in the document ("Pompeo") is linked when exactly one
+   entity of the document (or one related to it, such as a person's army) fits. Never a bare
+   given name.
+5. :func:`_pass_variants`: spelling variants, with evidence: a capitalised token or run that the
+   resolver matches to a strong name with a high score ("Misratat"), a token after a title or
+   role ("President teben"; only a person there), a variant of an entity already in the
+   document ("haftal"). A bare surname spelt differently needs the person in the document.
+6. :func:`_pass_document_evidence` again, with what the variants added; then
+   :func:`_pass_topic`: the countries that the document's mentions belong to make its topic
+   (through the gazetteer's own links: a place's or a person's country, an organisation's
+   country, an affiliation's). A weak name that nothing else settles ("HoR", "the House of
+   Representatives") is linked when exactly one entity carrying it belongs to the country that
+   leads the document, and nothing next to it ("Egypt's", "Egyptian", "of Egypt") points to
+   another country.
+7. :func:`_pass_repeats`: later lower-case repeats of a variant ("salaj" ... "salaj").
 
 Titles are never part of a mention; an ambiguous name that nothing in the document settles is
 left out.
@@ -25,17 +46,16 @@ left out.
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass
-from itertools import accumulate
-from operator import itemgetter
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Protocol
 
-from namenorm._words import COMMON_WORDS, ORDINARY
+from namenorm._scoring import make_token
+from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS, ORDINARY
 from namenorm.errors import InputTooLongError
-from namenorm._scoring import TokenForm, make_token
-from namenorm.gazetteer import Entity
-from namenorm.keys import deletions
+from namenorm.knowledge import given_name_ids
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -43,6 +63,11 @@ from namenorm.results import Match, Mention
 
 if TYPE_CHECKING:
     from namenorm.index import AliasIndex
+
+__all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
+
+#: Texts longer than this (in characters) are refused with InputTooLongError.
+MAX_TEXT_LENGTH = 50_000_000
 
 
 class _Resolves(Protocol):
@@ -55,95 +80,231 @@ class _Resolves(Protocol):
 
     def resolve(self, name: str, *, type: str | None = None) -> Match | None: ...  # noqa: A002
 
-__all__ = ["MAX_TEXT_LENGTH", "Mention", "annotate"]
 
-#: Texts longer than this (in characters) are refused with InputTooLongError.
-MAX_TEXT_LENGTH = 50_000_000
+# -- word lists of the rules ----------------------------------------------------------------------
 
 _MAX_PHRASE = 8
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}(?![^\W_])|[^\W_]+(?:['’ʼ][^\W_]+)*")
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-_APOSTROPHE_CHARS = "'’ʼ"
-# A gap between two tokens that a name may span: spaces and hyphens only.
-_JOINABLE_GAP = re.compile(r"^[ \t\u00a0-]{1,3}$")
+_APOSTROPHES = "'’ʼ"
+# Gaps between two tokens that a name may span: spaces and hyphens only (all such gaps of up to
+# three characters, so that a gap is tested by one set lookup). "" joins the pieces of one word.
+_JOINABLE: frozenset[str] = frozenset(
+    {""} | {a + b + c for a in " \t\u00a0-" for b in ("", *" \t\u00a0-") for c in ("", *" \t\u00a0-")
+            if not (b == "" and c != "")}
+)
 # Words after which a lower-case abbreviation that is also a common word is the abbreviation
 # ("the largest base of is"), not the word ("the troops is").
 _ABBR_BEFORE = frozenset({"of", "out", "against", "by", "from", "with", "to", "and", "the", "on", "fight", "fighting"})
 _EXTRA_COMMON = frozenset({"turkey", "chad", "jordan", "china", "guinea", "georgia", "nice", "mali", "niger", "bath", "reading", "split"})
 _DESCRIPTORS = frozenset({"news", "agency", "newspaper", "daily", "broadcaster", "channel",
                           "television", "tv", "radio", "website", "agence", "agenzia"})
-_ROLE_WORDS = TITLES | {"leader", "commander", "counterpart", "envoy", "marshal", "premier"}
+# Titles and roles before a person's name: a token after one is resolved (as a person's name).
+_ROLE_WORDS = TITLES | {"leader", "commander", "counterpart", "envoy", "marshal", "premier", "pope",
+                        "cardinal", "archbishop", "bishop", "patriarch", "rabbi", "pastor", "coach",
+                        "striker", "midfielder", "goalkeeper", "defender", "winger", "skipper",
+                        "mayor", "governor", "lawmaker", "deputy", "spokesperson", "sprecher",
+                        "porte", "parole", "portavoce", "sozcusu"}
+# Words that never begin or continue a personal name, even capitalised: function words of the
+# languages of the press, days and months, and the generic words and demonyms of _words.
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor of in on at to for with from by as into onto upon over under about
+    after before since until while when where which who whom whose what why how this that these
+    those it its he she they we you i his her their our your my me him them us is are was were
+    be been being has have had do does did will would shall should can could may might must not
+    no yes so if then than also only just even still yet very more most all any some each every
+    both either neither such other another many much few one two three there here now today
+    le la les un une des du de et ou en au aux der die das den dem des ein eine und oder im il
+    lo gli una el los las y del al bu ve ile bir
+    """.split()
+)
+_DAYS_MONTHS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december mon tue tues wed thu thur thurs fri sat
+    sun jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+_NEVER_NAME = _FUNCTION_WORDS | _DAYS_MONTHS | GENERIC_WORDS | DEMONYMS
+# Particles that may stand, in lower case, inside a personal name ("Fayez al-Sarraj").
+_NAME_PARTICLES = PARTICLES - {"of", "the", "and", "for", "und", "et"}
+# The last word of an institution named after a place ("Misrata University", "Tripoli Port").
+_INSTITUTION_HEADS = frozenset(
+    """
+    university college academy institute school hospital clinic airport airbase stadium club
+    bank airways airlines museum hotel mosque church cathedral port harbour harbor refinery
+    terminal prison company corporation times post herald tribune journal gazette review
+    observer express chronicle
+    """.split()
+)
+_INSTITUTION_LINKS = frozenset({"international", "central", "national", "medical", "military",
+                                "university", "teaching", "general", "commercial", "air", "sea",
+                                "oil", "football", "sports", "city", "state", "islamic", "grand"})
+# Function words of languages that capitalise every noun (German): in such a text a capitalised
+# word after a name is not evidence of a longer name.
+_NOUN_CAPITALISING = frozenset({"der", "die", "das", "und", "nicht", "ist", "mit", "sich", "auch", "dem"})
+_TOPIC_SCORE = 0.88
+
+_FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
 
-class _Tok(tuple):  # type: ignore[type-arg]
-    """A word of the text: (start, end, norm, raw, joined). A tuple, so that a text's tokens
-    are built by ``map`` and ``zip`` without a Python call per word."""
-
-    __slots__ = ()
-    start: int = property(itemgetter(0))  # type: ignore[assignment]
-    end: int = property(itemgetter(1))  # type: ignore[assignment]
-    norm: str = property(itemgetter(2))  # type: ignore[assignment]
-    raw: str = property(itemgetter(3))  # type: ignore[assignment]
-    #: Only spaces and hyphens since the previous word: a name may run across.
-    joined: bool = property(itemgetter(4))  # type: ignore[assignment]
-
+# -- tables built once per resolver -----------------------------------------------------------------
 
 class MentionIndex:
-    """Phrase tables derived from a resolver's index (built once per resolver)."""
+    """Phrase tables derived from a resolver's index (built once per resolver).
 
-    def register(self, e: int) -> None:
-        """Record the token keys (tier 1, loose, skeleton) of all names of entity ``e`` in
-        ``key_owners``, once: afterwards a word's keys tell which registered entities it may
-        be a variant of."""
-        if e not in self._registered:
-            with self._lock:  # readers see an entity only once all its keys are in
-                if e not in self._registered:
-                    for key in _entity_keys(self.idx, e):
-                        self.key_owners.setdefault(key, set()).add(e)
-                    self._registered.add(e)
+    Reads only the index's entities, their positions, the declared ambiguous names, the alias
+    lists and :meth:`AliasIndex.indexed`. Per-word answers (normal forms of words outside ASCII,
+    index checks, keys) are memoised here, bounded: words come back from text to text.
+    """
 
     def __init__(self, idx: AliasIndex) -> None:
         self.idx = idx
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
-        self.first: dict[str, int] = {}
-        self.prefixes: set[tuple[str, ...]] = set()  # every run of two or more tokens that begins a name
+        first: dict[str, int] = {}  # first token of a name -> longest name starting with it
         self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
         self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
-        self.name_parts: dict[str, set[int]] = {}  # single name tokens of strong names
-        self._registered: set[int] = set()
-        self._lock = threading.Lock()
-        self.key_owners: dict[str, set[int]] = {}
+        #: every run of two or more tokens that begins a name.
+        self.prefixes: set[tuple[str, ...]] = set()
+        #: the last name token of persons' full names -> the persons ("Pompeo").
+        self.surnames: dict[str, set[int]] = {}
+        #: first tokens of persons' full names ("Mustafa", "Fayez").
+        self.given_names: set[str] = set()
+        self._norm_memo: dict[str, list[str]] = {}
+        self._indexed_memo: dict[str, bool] = {}
+        self._word_entities: dict[str, frozenset[int]] = {}
+        self._entity_names: dict[int, frozenset[str]] = {}
+        #: words of the text that are no variant of any entity (see word_entities).
+        self.dead_words: set[str] = set()
+        #: a one-word name as written -> what it is in running text (see decide_solo).
+        self.solo_decision: dict[str, tuple[int, frozenset[int]]] = {}
         for a, alias in enumerate(idx.alias_text):
             e = idx.alias_ent[a]
-            keys = {tuple(normalize(alias).split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}
-            ambiguous = idx.alias_norm[a] in idx.ambiguous
+            norm = idx.alias_norm[a]
+            keys = {tuple(norm.split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}
+            ambiguous = norm in idx.ambiguous
             table = self.weak if (idx.alias_weak[a] or ambiguous) else self.strong
             for key in keys:
                 if not key or len(key) > _MAX_PHRASE:
                     continue
                 table.setdefault(key, set()).add(e)
-                self.first[key[0]] = max(self.first.get(key[0], 0), len(key))
+                first[key[0]] = max(first.get(key[0], 0), len(key))
                 for k in range(2, len(key) + 1):
                     self.prefixes.add(key[:k])
                 if idx.alias_caps[a]:
                     self.caps_only.add(key)
                 elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
                     self.cap_first.add(key)
-            if not idx.alias_weak[a] and idx.entities[e].type == "person":
-                toks = [t for t in normalize(alias).split() if t not in PARTICLES]
+            if not idx.alias_weak[a] and idx.entities[e].family == "person":
+                toks = [t for t in norm.split() if t not in PARTICLES and t not in TITLES]
                 if len(toks) > 1:
-                    for t in toks:
-                        if len(t) >= 4 and t not in ORDINARY:
-                            self.name_parts.setdefault(t, set()).add(e)
-        # One lookup per candidate run: (the entity when exactly one strong name fits, else -1;
-        # every entity the run names; capitals required; capital initial required).
+                    last = toks[-1]
+                    if len(last) >= 4 and last not in ORDINARY:
+                        self.surnames.setdefault(last, set()).add(e)
+                    if toks[0] not in ORDINARY:
+                        self.given_names.add(toks[0])
+        #: one lookup per candidate run: (the entity when exactly one strong name fits, else -1;
+        #: every entity the run names; capitals required; capital initial required).
         self.phrases: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {}
         for key in self.strong.keys() | self.weak.keys():
             strong = self.strong.get(key, set())
             only_one = next(iter(strong)) if len(strong) == 1 else -1
             self.phrases[key] = (only_one, frozenset(strong | self.weak.get(key, set())),
                                  key in self.caps_only, key in self.cap_first)
+        #: words that are a one-word name, with the phrase entry of that name.
+        self.solo: dict[str, tuple[int, frozenset[int], bool, bool]] = {
+            key[0]: entry for key, entry in self.phrases.items() if len(key) == 1}
+        #: first word -> length of the longest name it begins (for words beginning longer ones).
+        self.longest: dict[str, int] = {w: k for w, k in first.items() if k > 1}
+        #: the first two words of every name of two words or more.
+        self.pairs: frozenset[tuple[str, ...]] = frozenset(p for p in self.prefixes if len(p) == 2)
+        self.first: frozenset[str] = frozenset(first)
+        #: the words that matter to pass 1 and to the title rules, found by one set lookup a
+        #: word of the text.
+        self.marked: frozenset[str] = self.first | _ROLE_WORDS
+        #: every token of every name.
+        self.name_tokens: frozenset[str] = frozenset(t for key in self.phrases for t in key)
+        #: the country each entity belongs to (itself for a country), through its country
+        #: link, what it is part of, or its affiliations; -1 when none.
+        self.country_of: list[int] = [self._country(e, 0) for e in range(len(idx.entities))]
+        #: token key (tier 1, loose, skeleton) of any name -> the entities with that key.
+        owners: dict[str, set[int]] = {}
+        for e in range(len(idx.entities)):
+            for key in _entity_keys(idx, e):
+                owners.setdefault(key, set()).add(e)
+        self.key_entities: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in owners.items()}
+
+    def _country(self, e: int, depth: int) -> int:
+        idx = self.idx
+        ent = idx.entities[e]
+        if ent.type == "country":
+            return e
+        if ent.country is not None and ent.country in idx.entity_pos:
+            return idx.entity_pos[ent.country]
+        if depth < 4:
+            for link in (ent.part_of, *ent.affiliations):
+                if link is not None and link in idx.entity_pos:
+                    c = self._country(idx.entity_pos[link], depth + 1)
+                    if c >= 0:
+                        return c
+        return -1
+
+    def decide_solo(self, raw: str, norm: str) -> tuple[int, frozenset[int]]:
+        """What the one-word name ``norm``, written ``raw``, is in running text: (the entity,
+        or -1; the entities it may name, none when its case rules it out)."""
+        only_one, ents, caps_only, cap_first = self.solo[norm]
+        if caps_only and not _is_caps(raw) or cap_first and not raw[:1].isupper():
+            got: tuple[int, frozenset[int]] = (-1, frozenset())
+        else:
+            got = (only_one, ents)
+        if len(self.solo_decision) < _FORM_MEMO:
+            self.solo_decision[raw] = got
+        return got
+
+    def entity_names(self, e: int) -> frozenset[str]:
+        """The normal forms of every name of entity ``e``, weak ones included (memoised)."""
+        got = self._entity_names.get(e)
+        if got is None:
+            ent = self.idx.entities[e]
+            got = frozenset(normalize(a) for a in (*ent.all_names, *ent.weak_aliases))
+            self._entity_names[e] = got
+        return got
+
+    def word_norms(self, piece: str) -> list[str]:
+        """The normal-form tokens of one word of the text."""
+        got = self._norm_memo.get(piece)
+        if got is None:
+            got = normalize(piece).split()
+            if len(self._norm_memo) < _FORM_MEMO:
+                self._norm_memo[piece] = got
+        return got
+
+    def indexed(self, norm: str) -> bool:
+        """Some gazetteer name shares a key with this word, or is one edit away from it."""
+        got = self._indexed_memo.get(norm)
+        if got is None:
+            got = self.idx.indexed(make_token(norm))
+            if len(self._indexed_memo) < _FORM_MEMO:
+                self._indexed_memo[norm] = got
+        return got
+
+    def word_entities(self, word: str) -> frozenset[int]:
+        """The entities that a lower-case word of the text shares a token key with (tier 1,
+        loose or skeleton): those it may be a variant of. Only words of four letters or more
+        that are not ordinary words have any; words with none are remembered in
+        ``dead_words``."""
+        got = self._word_entities.get(word)
+        if got is None:
+            got = frozenset()
+            if len(word) >= 4 and word.isalpha() and word.islower() and word not in ORDINARY:
+                ft = make_token(normalize(word) if not word.isascii() else word)
+                owners = self.key_entities
+                got = owners.get(ft.t1, got) | owners.get(ft.loose, got) | owners.get(ft.skel, got)
+            if len(self._word_entities) < _FORM_MEMO:
+                self._word_entities[word] = got
+                if not got:
+                    self.dead_words.add(word)
+        return got
 
 
 def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
@@ -156,48 +317,159 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _tokens(text: str) -> list[_Tok]:
+# -- tokens ----------------------------------------------------------------------------------------
+
+# Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
+_SPLIT = re.compile("([\\w\u0300-\u036f]+)")
+# Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
+# acronym ("U.S.").
+_APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
+_INNER_GAPS = _APOSTROPHE_GAPS | {"."}
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """The words of a text as parallel lists, no object per word: the word as written, its
+    lower-case normal form, its offsets, and the text between it and the previous word (""
+    between the pieces of one word)."""
+
+    raw: list[str]
+    norm: list[str]
+    start: list[int]
+    end: list[int]
+    gap: list[str]
+    #: the tokens that are not lower-case words (capitalised, capitals, digits, other scripts).
+    unlowered: list[int]
+
+
+def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     """Word tokens of ``text`` with offsets into it.
 
-    One ``re.split`` call cuts the text into alternating gaps and words; offsets, lower-cased
-    forms and the joined flags are then computed a list at a time. Only the rare words that
-    need more (a possessive, an apostrophe or dot inside, a case change inside, a non-ASCII
-    letter) go through the general path.
+    One ``re.split`` cuts the text into alternating gaps and runs of word characters; offsets
+    and lower-cased forms are computed a list at a time, and comparisons in comprehensions find
+    the few places that need more (no Python call per word):
+
+    - an apostrophe between two runs: a possessive ``'s`` is dropped ("Haftar's" -> "Haftar");
+      the two runs are one word when that word is a name token ("O'Brien", "N'Djamena");
+      otherwise the apostrophe separates an elided article or a suffix from the name
+      ("l'Armée", "Libya'da");
+    - single letters with dots are one acronym ("U.S.");
+    - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
+      :func:`_word_tokens`.
     """
-    parts = _WORD_SPLIT.split(text)
+    parts = _SPLIT.split(text)
     if len(parts) < 3:
-        return []
+        return _Tokens([], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))
     words = parts[1::2]
+    gaps = parts[0:-1:2]
     starts = bounds[0:-1:2]
     ends = bounds[1::2]
-    gaps = parts[2:-1:2]
-    joined = [False, *[g == " " or _JOINABLE_GAP.match(g) is not None for g in gaps]]
     norms = [w.lower() for w in words]
-    # Words that need the general path: anything but plain ASCII letters in one case pattern
-    # (lower, Title or UPPER) or digits: a non-ASCII letter, an apostrophe or a dot inside, a
-    # case change inside. String methods in a comprehension: no Python call per word.
-    special = [k for k, w in enumerate(words)
-               if not ((w.isascii() and w.isalpha() and (w.islower() or w.istitle() or w.isupper()))
-                       or w.isdigit())]
-    if not special:
-        return list(map(_Tok, zip(starts, ends, norms, words, joined)))
-    simple = list(map(_Tok, zip(starts, ends, norms, words, joined)))
-    toks: list[_Tok] = []
-    done = 0
-    for k in special:
-        toks.extend(simple[done:k])
-        done = k + 1
-        toks.extend(_word_tokens(words[k], starts[k], joined[k]))
-    toks.extend(simple[done:])
-    return toks
+    # Not a lower-case word: "w < 'a'" (a capital, a digit or an underscore first) is one
+    # comparison; letters outside ASCII are looked at below.
+    upper = [w < "a" for w in words]
+    unlowered = list(compress(range(len(words)), upper))
+    special = [k for k in unlowered if not (words[k].istitle() or words[k].isupper() or words[k].isdigit())]
+    if not text.isascii():
+        others = [k for k, w in enumerate(words) if not w.isascii()]
+        for k in others:
+            upper[k] = not words[k].islower()
+        special += others
+    inner = [k for k, g in enumerate(gaps) if g in _INNER_GAPS]
+    if not special and not inner:
+        return _Tokens(words, norms, starts, ends, gaps, unlowered)
+    raw = list(words)
+    # Words rewritten in place (one token for one word), words that drop out (merged into the
+    # word before), words replaced by several tokens.
+    keep = [True] * len(words)
+    several: dict[int, list[tuple[str, str, int, int, str]]] = {}
+    for k in set(special):
+        pieces = _word_tokens(words[k], starts[k], gaps[k], mi)
+        if len(pieces) == 1:
+            raw[k], norms[k], starts[k], ends[k], _ = pieces[0]
+        else:
+            several[k] = pieces
+    if inner:
+        _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, keep)
+    if several:
+        out = _Tokens([], [], [], [], [], [])
+        mask: list[bool] = []
+        done = 0
+        for k in sorted(several):
+            out.raw += compress(raw[done:k], keep[done:k])
+            out.norm += compress(norms[done:k], keep[done:k])
+            out.start += compress(starts[done:k], keep[done:k])
+            out.end += compress(ends[done:k], keep[done:k])
+            out.gap += compress(gaps[done:k], keep[done:k])
+            mask += compress(upper[done:k], keep[done:k])
+            done = k + 1
+            if not keep[k]:
+                continue
+            for piece in several[k]:
+                out.raw.append(piece[0])
+                out.norm.append(piece[1])
+                out.start.append(piece[2])
+                out.end.append(piece[3])
+                out.gap.append(piece[4])
+                mask.append(piece[0] < "a" or (not piece[0].isascii() and not piece[0].islower()))
+        out.raw += compress(raw[done:], keep[done:])
+        out.norm += compress(norms[done:], keep[done:])
+        out.start += compress(starts[done:], keep[done:])
+        out.end += compress(ends[done:], keep[done:])
+        out.gap += compress(gaps[done:], keep[done:])
+        mask += compress(upper[done:], keep[done:])
+        out.unlowered = list(compress(range(len(mask)), mask))
+        return out
+    if all(keep):
+        return _Tokens(raw, norms, starts, ends, gaps, list(compress(range(len(upper)), upper)))
+    mask = list(compress(upper, keep))
+    return _Tokens(list(compress(raw, keep)), list(compress(norms, keep)), list(compress(starts, keep)),
+                   list(compress(ends, keep)), list(compress(gaps, keep)),
+                   list(compress(range(len(mask)), mask)))
 
 
-def _word_tokens(raw: str, start: int, joined: bool) -> list[_Tok]:
-    """The general path for one word: possessive, inner apostrophes and dots, case changes,
-    other scripts (one word may give several tokens, all with offsets into the text)."""
-    if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHE_CHARS:
-        raw = raw[:-2]  # possessive 's: not part of the name
+def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], norms: list[str],
+                starts: list[int], ends: list[int], gaps: list[str], keep: list[bool]) -> None:
+    """Apostrophes and dots inside words (see :func:`_tokenise`): merge words in place into
+    the first of them, and mark in ``keep`` the ones that drop out."""
+    n = len(raw)
+    names = mi.name_tokens
+    for k in inner:
+        if k == 0 or not keep[k - 1] or not keep[k]:
+            continue
+        if gaps[k] == ".":
+            # A dotted acronym: single letters, each followed by a dot.
+            if len(raw[k]) != 1 or len(raw[k - 1]) != 1 or not raw[k - 1].isalpha() or not raw[k].isalpha():
+                continue
+            stop = k
+            while stop + 1 < n and gaps[stop + 1] == "." and len(raw[stop + 1]) == 1 and raw[stop + 1].isalpha():
+                stop += 1
+            end = ends[stop] + (1 if text[ends[stop] : ends[stop] + 1] == "." else 0)
+            raw[k - 1] = text[starts[k - 1] : end]
+            norms[k - 1] = "".join(norms[k - 1 : stop + 1])
+            ends[k - 1] = end
+            for j in range(k, stop + 1):
+                keep[j] = False
+            if end > ends[stop] and stop + 1 < n:
+                gaps[stop + 1] = gaps[stop + 1][1:]
+        elif norms[k] == "s" and (k + 1 == n or gaps[k + 1] not in _APOSTROPHE_GAPS):
+            keep[k] = False  # a possessive: the name ends before it, the next word follows it
+        else:
+            glued = norms[k - 1] + norms[k]
+            if glued in names:  # "O'Brien", "N'Djamena": the apostrophe is part of the name
+                raw[k - 1] = text[starts[k - 1] : ends[k]]
+                norms[k - 1] = glued
+                ends[k - 1] = ends[k]
+                keep[k] = False
+
+
+def _word_tokens(raw: str, start: int, gap: str, mi: MentionIndex) -> list[tuple[str, str, int, int, str]]:
+    """The general path for one word: case changes inside, letters outside ASCII. One word may
+    give several tokens, all with offsets into the text; the pieces after the first are joined
+    to it (gap "")."""
+    if len(raw) > 3 and raw[-1] in "sS" and raw[-2] in _APOSTROPHES:
+        raw = raw[:-2]  # a possessive after an apostrophe that is a letter ("Haftarʼs")
     pieces = [(start, raw)]
     if _CAMEL.search(raw):
         pieces = []
@@ -205,33 +477,102 @@ def _word_tokens(raw: str, start: int, joined: bool) -> list[_Tok]:
         for part in _CAMEL.sub(" ", raw).split(" "):
             pieces.append((at, part))
             at += len(part)
-    out: list[_Tok] = []
+    out: list[tuple[str, str, int, int, str]] = []
     for i, (s, piece) in enumerate(pieces):
-        if piece.isascii():
-            norm = piece.lower().replace("'", "").replace(".", "")
-            norms = [norm] if norm else []
-        else:
-            norms = normalize(piece).split()
+        norms = [piece.lower()] if piece.isascii() and piece.isalnum() else mi.word_norms(piece)
         for j, n in enumerate(norms):
-            out.append(_Tok((s, s + len(piece), n, piece, joined if (i == 0 and j == 0) else True)))
+            out.append((piece, n, s, s + len(piece), gap if (i == 0 and j == 0) else ""))
     return out
 
 
-def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
-    return entity in mi.strong.get(key, ()) or entity in mi.weak.get(key, ())
+# -- the document state --------------------------------------------------------------------------
+
+# A mention found, as a tuple: (first token, end token (exclusive), entity, score, reason).
+_Cand = tuple[int, int, int, float, str]
 
 
-def _is_cap(raw: str) -> bool:
-    return raw[:1].isupper()
+@dataclass(slots=True, eq=False)
+class _Doc:
+    """Everything the passes share about one text."""
 
+    text: str
+    resolver: _Resolves
+    mi: MentionIndex
+    toks: _Tokens
+    #: token -> part of a mention, or of an unknown name that no pass may link into.
+    taken: list[bool]
+    #: capitalised tokens, in order.
+    caps: list[int]
+    #: mentions found so far (in the order found).
+    found: list[_Cand] = field(default_factory=list)
+    #: weak or shared names found by pass 1: (first token, end token, entities carrying it).
+    weak_hits: list[tuple[int, int, frozenset[int]]] = field(default_factory=list)
+    #: entities the document names.
+    in_doc: set[int] = field(default_factory=set)
+    #: tokens right after a personal title: only a person's name may be linked there.
+    person_slots: set[int] = field(default_factory=set)
+    #: line start -> the line is a headline in title case.
+    headlines: dict[int, bool] = field(default_factory=dict)
+    #: the text capitalises every noun (German); decided on first use.
+    noun_caps: bool | None = None
+    #: tokens that are titles or roles ("President", "minister").
+    roles: list[int] = field(default_factory=list)
 
-@dataclass(slots=True)
-class _Cand:
-    start_tok: int
-    end_tok: int  # exclusive
-    entity: int
-    score: float
-    reason: str
+    def joined(self, k: int) -> bool:
+        """Token ``k`` follows the previous one across spaces or a hyphen only."""
+        return self.toks.gap[k] in _JOINABLE
+
+    def add(self, s: int, e: int, entity: int, score: float, reason: str) -> None:
+        """Record a mention of ``entity`` on tokens ``s..e``."""
+        self.found.append((s, e, entity, score, reason))
+        taken = self.taken
+        for k in range(s, e):
+            taken[k] = True
+        self.in_doc.add(entity)
+
+    def drop(self, s: int, e: int) -> None:
+        """Tokens ``s..e`` are an unknown name: forget what was found inside, take them all."""
+        if any(c[0] < e and c[1] > s for c in self.found):
+            self.found = [c for c in self.found if not (c[0] < e and c[1] > s)]
+            self.in_doc = {c[2] for c in self.found}
+        taken = self.taken
+        for k in range(s, e):
+            taken[k] = True
+
+    def is_headline(self, k: int) -> bool:
+        """Token ``k`` is on a line in title case without a full stop at its end."""
+        text = self.text
+        at = self.toks.start[k]
+        line_start = text.rfind("\n", 0, at) + 1
+        got = self.headlines.get(line_start)
+        if got is None:
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+            line = text[line_start:line_end].rstrip()
+            first = bisect_left(self.toks.start, line_start)
+            last = bisect_left(self.toks.start, line_end)
+            words = [w for w in self.toks.raw[first:last] if len(w) >= 4 and w.isalpha()]
+            capitalised = sum(1 for w in words if w[0].isupper())
+            got = (len(words) >= 2 and capitalised >= 0.75 * len(words)
+                   and not line.endswith((".", "!", "?", ".\u201d", '."', ":")))
+            self.headlines[line_start] = got
+        return got
+
+    def capitalises_nouns(self) -> bool:
+        """The text is in a language that capitalises every noun (German)."""
+        if self.noun_caps is None:
+            norms = self.toks.norm
+            hits = sum(1 for nm in norms if nm in _NOUN_CAPITALISING)
+            self.noun_caps = hits >= max(3, len(norms) // 40)
+        return self.noun_caps
+
+    def sentence_initial(self, k: int) -> bool:
+        """Token ``k`` begins a sentence, a line or a quotation (its capital says nothing)."""
+        if k == 0:
+            return True
+        gap = self.toks.gap[k]
+        return any(c in gap for c in ".!?:;\n\"“”‘«»(") and self.toks.norm[k - 1] not in TITLES
 
 
 def annotate(resolver: _Resolves, text: str) -> list[Mention]:
@@ -241,226 +582,569 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     if len(text) > MAX_TEXT_LENGTH:
         raise InputTooLongError("text", len(text), MAX_TEXT_LENGTH)
     mi = resolver._mention_index
-    idx = mi.idx
-    toks = _tokens(text)
-    n = len(toks)
-    taken = [False] * n
-    found: list[_Cand] = []
-    weak_hits: list[tuple[int, int, set[int]]] = []
+    toks = _tokenise(text, mi)
+    raw = toks.raw
+    caps = [k for k in toks.unlowered if raw[k][:1].isupper()]
+    doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps)
+    _pass_names(doc)
+    _pass_whole_names(doc)
+    _pass_definitions(doc)
+    _pass_document_evidence(doc)
+    _pass_variants(doc)
+    _pass_document_evidence(doc)
+    _pass_topic(doc)
+    _pass_repeats(doc)
+    return _mentions(doc)
 
-    # Pass 1: names, longest first. Only tokens that can start a name (or end in a lost
-    # possessive s) are visited; the comprehension does the filtering at C speed.
+
+# -- pass 1: names ---------------------------------------------------------------------------------
+
+def _pass_names(doc: _Doc) -> None:
+    """Listed names, longest first (see the module docstring)."""
+    mi = doc.mi
+    toks = doc.toks
+    norms = toks.norm
+    raws = toks.raw
+    gaps = toks.gap
+    solo = mi.solo
+    pairs = mi.pairs
     first = mi.first
-    phrases = mi.phrases
-    norms_all = [t[2] for t in toks]
-    starts = [k for k, nm in enumerate(norms_all)
-              if nm in first or (nm[-1:] == "s" and len(nm) > 4 and toks[k][3][:1].isupper())]
+    found = doc.found
+    taken = doc.taken
+    weak_hits = doc.weak_hits
+    # Where a name may begin: the first two words of a longer name (the gap between them is
+    # checked below), or a one-word name. Comprehensions, a set lookup or two a word.
+    following = norms[1:]
+    following.append("")
+    marks = mi.marked
+    marked = [k for k, nm in enumerate(norms) if nm in marks]
+    roles = _ROLE_WORDS
+    doc.roles = [k for k in marked if norms[k] in roles]
+    starts = [k for k in marked if norms[k] in first] if doc.roles else marked
+    longer = [k for k in starts if (norms[k], following[k]) in pairs]
     next_free = 0
-    for i in starts:
-        if i < next_free:
+    weak_starts: set[int] = set()
+    for i in longer:
+        if i < next_free or gaps[i + 1] not in _JOINABLE:
             continue
-        t = toks[i]
-        longest = first.get(t.norm, 0)
-        hit = None
-        if longest:
-            # A name runs over joined tokens only (no punctuation in between), and only as
-            # long as the tokens so far begin some name.
-            norms: tuple[str, ...] = (t.norm,)
-            while len(norms) < longest and i + len(norms) < n and toks[i + len(norms)].joined:
-                longer = (*norms, toks[i + len(norms)].norm)
-                if longer not in mi.prefixes:
-                    break
-                norms = longer
-            span = len(norms)
-            for length in range(span, 0, -1):
-                ph = phrases.get(norms if length == span else norms[:length])
-                if ph is None:
-                    continue
-                only_one, ents, caps_only, cap_first = ph
-                if caps_only and not all(_is_caps(x.raw) for x in toks[i : i + length]):
-                    continue
-                if cap_first and not _is_cap(t.raw):
-                    continue
-                if only_one >= 0:
-                    hit = (length, only_one, "name")
-                else:
-                    weak_hits.append((i, i + length, set(ents)))
-                    hit = (length, -1, "")
+        length, ph = _longest_name(mi, norms, gaps, i, raws)
+        if ph is None or length == 1:
+            continue  # a one-word name: below, with the others
+        only_one = ph[0]
+        if only_one < 0:
+            weak_hits.append((i, i + length, ph[1]))
+            weak_starts.add(i)  # the longest name wins, even a weak one
+            continue
+        s, e = i, i + length
+        if norms[e - 1] in _DESCRIPTORS or norms[i] == "the":
+            s, e = _trim(doc, s, e, only_one)
+        found.append((s, e, only_one, 1.0, "name"))
+        for k in range(s, e):
+            taken[k] = True
+        next_free = i + length
+    # One-word names, decided once per word as written (its case matters): lookups mapped
+    # over the positions, no Python call per word once the words are known.
+    single = [k for k in starts if norms[k] in solo and not taken[k] and k not in weak_starts]
+    decide = mi.solo_decision
+    decisions = list(map(decide.get, map(raws.__getitem__, single)))
+    if None in decisions:
+        decisions = [d if d is not None else mi.decide_solo(raws[k], norms[k]) for k, d in zip(single, decisions)]
+    hits = [(k, k + 1, d[0], 1.0, "name") for k, d in zip(single, decisions) if d[0] >= 0]
+    if hits:
+        found.extend(hits)
+        for c in hits:
+            taken[c[0]] = True
+    weak_hits.extend([(k, k + 1, d[1]) for k, d in zip(single, decisions) if d[0] < 0 and d[1]])
+    # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
+    for k in [k for k in doc.caps if len(norms[k]) > 4 and norms[k][-1] == "s" and norms[k] not in first]:
+        if not taken[k]:
+            _possessive_without_apostrophe(doc, k)
+    if weak_hits:
+        weak_hits.sort()
+    doc.in_doc.update(c[2] for c in found)
+
+
+def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
+                  raws: list[str]) -> tuple[int, tuple[int, frozenset[int], bool, bool] | None]:
+    """The longest name that begins at token ``i`` and runs over joined tokens only, as
+    (length, phrase entry)."""
+    n = len(norms)
+    longest = mi.longest[norms[i]]
+    prefixes = mi.prefixes
+    key: tuple[str, ...] = (norms[i], norms[i + 1])
+    j = i + 2
+    while j - i < longest and j < n and gaps[j] in _JOINABLE:
+        longer = (*key, norms[j])
+        if longer not in prefixes:
+            break
+        key = longer
+        j += 1
+    phrases = mi.phrases
+    for length in range(len(key), 0, -1):
+        ph = phrases.get(key if length == len(key) else key[:length])
+        if ph is None:
+            continue
+        if ph[2] and not all(_is_caps(x) for x in raws[i : i + length]):
+            continue
+        if ph[3] and not raws[i][:1].isupper():
+            continue
+        return length, ph
+    return 0, None
+
+
+def _possessive_without_apostrophe(doc: _Doc, i: int) -> None:
+    mi = doc.mi
+    stem = (doc.toks.norm[i][:-1],)
+    stem_ents = mi.strong.get(stem)
+    if stem_ents and len(stem_ents) == 1 and stem not in mi.caps_only:
+        doc.add(i, i + 1, next(iter(stem_ents)), 1.0, "name")
+    elif stem_ents or stem in mi.weak:
+        doc.weak_hits.append((i, i + 1, frozenset(stem_ents or ()) | frozenset(mi.weak.get(stem, ()))))
+
+
+def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
+    return entity in mi.strong.get(key, ()) or entity in mi.weak.get(key, ())
+
+
+def _trim(doc: _Doc, s: int, e: int, entity: int) -> tuple[int, int]:
+    """Descriptors are not part of the name ("Interfax news agency", "the Financial Times"):
+    trim them, and a leading "the", when what is left still names the same entity."""
+    norms = doc.toks.norm
+    mi = doc.mi
+    for cut in range(e - 1, s, -1):
+        if norms[cut] not in _DESCRIPTORS:
+            break
+        if _names(mi, tuple(norms[s:cut]), entity):
+            e = cut
+            break
+    if e - s > 1 and norms[s] == "the" and not mi.idx.entities[entity].name.lower().startswith("the ") \
+            and _names(mi, tuple(norms[s + 1 : e]), entity):
+        s += 1
+    return s, e
+
+
+# -- pass 2: whole names and unknown names -------------------------------------------------------
+
+@dataclass(slots=True)
+class _Unit:
+    """One piece of a capitalised run: a name found by pass 1, or one token."""
+
+    #: "mention" (a name found by pass 1), "name" (a capitalised word that is not ordinary),
+    #: "common" (a capitalised common word: a surname only after another part, "Georgia
+    #: Hall"), "initial" ("J."), "particle" ("al", "bin", "de" inside a name).
+    kind: str
+    start: int
+    end: int
+    cand: _Cand | None = None
+
+
+def _pass_whole_names(doc: _Doc) -> None:
+    """Capitalised runs that read as names: one mention when the run resolves as a whole, an
+    unknown name (none of its tokens linked) when it does not."""
+    caps = doc.caps
+    if not caps:
+        return
+    toks = doc.toks
+    norms = toks.norm
+    raws = toks.raw
+    gaps = toks.gap
+    n = len(norms)
+    capset = set(caps)
+    # Runs worth a look: a capitalised token followed (across a space or hyphen, a particle or
+    # an initial's dot) by another, or one after a title or role.
+    starts = [k for k in caps if k + 1 < n and (
+        (k + 1 in capset and (gaps[k + 1] in _JOINABLE or (len(raws[k]) == 1 and gaps[k + 1] in (". ", "."))))
+        or (norms[k + 1] in _NAME_PARTICLES and k + 2 in capset and gaps[k + 1] in _JOINABLE))]
+    titled = [k + 1 for k in doc.roles if k + 1 in capset and gaps[k + 1] in _JOINABLE]
+    if titled:
+        starts = sorted(set(starts).union(titled))
+    if not starts:
+        return
+    cover = {c[0]: c for c in doc.found}
+    visited = 0
+    for k in starts:
+        if k < visited:
+            continue
+        after_title, units, stop = _name_run(doc, k, cover)
+        visited = max(stop, k + 1)
+        if units:
+            _settle_run(doc, units, after_title)
+
+
+def _unit_at(doc: _Doc, j: int, cover: dict[int, _Cand], has_units: bool) -> _Unit | str:
+    """What token ``j`` is inside a capitalised run: a unit, "title" or "break"."""
+    toks = doc.toks
+    c = cover.get(j)
+    raw = toks.raw[j]
+    if c is not None:
+        return _Unit("mention", j, c[1], c) if raw[:1].isupper() else "break"
+    norm = toks.norm[j]
+    if not raw[:1].isupper():
+        if has_units and norm in _NAME_PARTICLES and j + 1 < len(toks.raw) and doc.joined(j + 1) \
+                and toks.raw[j + 1][:1].isupper():
+            return _Unit("particle", j, j + 1)
+        return "break"
+    if doc.taken[j]:
+        return "break"
+    if norm in _ROLE_WORDS:
+        return "title"
+    if len(raw) == 1:
+        nxt = toks.gap[j + 1] if j + 1 < len(toks.gap) else ""
+        return _Unit("initial", j, j + 1) if raw.isalpha() and nxt.startswith(".") else "break"
+    if raw.isupper() or not norm.isalpha() or norm in _NEVER_NAME:
+        return "break"
+    if norm in COMMON_WORDS:
+        return _Unit("common", j, j + 1) if has_units else "break"
+    return _Unit("name", j, j + 1)
+
+
+def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_Unit], int]:
+    """The name-shaped run that starts at capitalised token ``k``: whether a title comes
+    before it, its units, and the token where it stops."""
+    toks = doc.toks
+    n = len(toks.raw)
+    after_title = k > 0 and toks.norm[k - 1] in _ROLE_WORDS and doc.joined(k)
+    units: list[_Unit] = []
+    j = k
+    while j < n:
+        if units and not (doc.joined(j) or (units[-1].kind == "initial" and toks.gap[j] in (". ", "."))):
+            break
+        unit = _unit_at(doc, j, cover, bool(units))
+        if unit == "title":
+            if units:
                 break
-        elif len(t.norm) > 4 and t.norm.endswith("s") and _is_cap(t.raw):
-            # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
-            stem = (t.norm[:-1],)
-            stem_ents = mi.strong.get(stem)
-            if stem_ents and len(stem_ents) == 1 and stem not in mi.caps_only:
-                hit = (1, next(iter(stem_ents)), "name")
-            elif stem_ents or stem in mi.weak:
-                weak_hits.append((i, i + 1, set(stem_ents or ()) | mi.weak.get(stem, set())))
-        if hit is not None and hit[1] >= 0:
-            length, e, reason = hit
-            # Descriptors are not part of the name ("Interfax news agency", "the Financial
-            # Times"): trim them when what is left still names the same entity.
-            for cut in range(length - 1, 0, -1):
-                if toks[i + cut].norm not in _DESCRIPTORS:
-                    break
-                if _names(mi, tuple(x.norm for x in toks[i : i + cut]), e):
-                    length = cut
-                    break
-            if length > 1 and toks[i].norm == "the" and not idx.entities[e].name.lower().startswith("the ") \
-                    and _names(mi, tuple(x.norm for x in toks[i + 1 : i + length]), e):
-                i += 1
-                length -= 1
-            found.append(_Cand(i, i + length, e, 1.0, reason))
-            for k in range(i, i + length):
-                taken[k] = True
-            next_free = i + length
+            after_title = True
+            j += 1
+            continue
+        if isinstance(unit, str):
+            break
+        if not units and unit.kind == "name" and doc.sentence_initial(j) and not after_title \
+                and not _given_name(doc.mi, toks.norm[j]):
+            return False, [], j + 1  # an ordinary word that begins a sentence ("Meanwhile")
+        units.append(unit)
+        j = unit.end
+    while units and units[-1].kind == "particle":
+        units.pop()
+    return after_title, units, j
 
-    in_doc = {c.entity for c in found}
 
-    # Pass 2: abbreviations defined in the text, "Long Name (ABBR)".
+def _given_name(mi: MentionIndex, norm: str) -> bool:
+    """``norm`` is a known given name: a first name of a listed person, or one of the given
+    names namenorm knows of."""
+    return norm in mi.given_names or bool(given_name_ids(norm))
+
+
+def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
+    names = [u for u in units if u.kind != "particle"]
+    if len(names) == 1:
+        u = names[0]
+        if after_title:
+            if u.cand is None:
+                doc.person_slots.add(u.start)
+            elif doc.mi.idx.entities[u.cand[2]].family != "person":
+                doc.drop(u.start, u.end)  # "Mr Jordan": a person's name, not the country
+        elif u.cand is not None:
+            _institution(doc, u)
+        return
+    if all(u.kind == "mention" for u in names):
+        return  # listed names side by side ("Turkeys Anadolu")
+    s, e = units[0].start, units[-1].end
+    toks = doc.toks
+    resolver = doc.resolver
+    if any(doc.mi.indexed(toks.norm[u.start]) for u in names if u.kind != "initial"):
+        m = resolver.resolve(doc.text[toks.start[s] : toks.end[e - 1]])
+        if m is not None:
+            ent = doc.mi.idx.entity_pos[m.entity.id]
+            person = m.entity.family == "person"
+            if (person or m.score >= max(resolver.threshold, 0.85)) and (person or not after_title):
+                doc.drop(s, e)
+                doc.add(s, e, ent, m.score, "name" if m.score >= 1.0 else "variant")
+                return
+    if doc.is_headline(s) or (doc.capitalises_nouns() and not after_title
+                              and not _given_name(doc.mi, toks.norm[s])):
+        return
+    doc.drop(s, e)  # an unknown name: none of its tokens is linked on its own
+
+
+def _institution(doc: _Doc, u: _Unit) -> None:
+    """A place at the head of an institution's name that is not listed ("Misrata University",
+    "Tripoli International Airport"): the place is not a mention there."""
+    assert u.cand is not None
+    if doc.mi.idx.entities[u.cand[2]].family != "place":
+        return
+    toks = doc.toks
+    j = u.end
+    n = len(toks.raw)
+    while j < n and j - u.end < 3 and doc.joined(j) and toks.raw[j][:1].isupper() and not doc.taken[j]:
+        norm = toks.norm[j]
+        if norm in _INSTITUTION_HEADS:
+            if not doc.is_headline(u.start):
+                doc.drop(u.start, j + 1)
+            return
+        if norm not in _INSTITUTION_LINKS:
+            return
+        j += 1
+
+
+# -- pass 3: definitions in the text -------------------------------------------------------------
+
+def _pass_definitions(doc: _Doc) -> None:
+    """Abbreviations defined in the text, "Long Name (ABBR)"."""
+    toks = doc.toks
+    text = doc.text
+    idx = doc.mi.idx
+    gaps = toks.gap
+    n = len(toks.raw)
     defined: dict[str, int] = {}
-    for c in found:
-        j = c.end_tok
-        if j < n and not taken[j] and text[toks[j - 1].end : toks[j].start].strip() == "(" \
-                and j + 1 <= n and text[toks[j].end : toks[j].end + 1] == ")":
-            abbr = toks[j]
-            initials = "".join(x.norm[0] for x in toks[c.start_tok : c.end_tok] if x.norm not in PARTICLES)
-            ent_names = {normalize(a) for a in (idx.entities[c.entity].all_names + idx.entities[c.entity].weak_aliases)}
-            if abbr.norm == initials or abbr.norm in ent_names:
-                defined[abbr.raw] = c.entity
-    if defined:
-        for j, t in enumerate(toks):
-            if taken[j] or t.raw not in defined:
+    for c in [c for c in doc.found if c[1] < n and gaps[c[1]].endswith("(")]:
+        j = c[1]
+        if not doc.taken[j] and gaps[j].strip() == "(" and text[toks.end[j] : toks.end[j] + 1] == ")":
+            initials = "".join(x[0] for x in toks.norm[c[0] : c[1]] if x not in PARTICLES)
+            if toks.norm[j] == initials or toks.norm[j] in doc.mi.entity_names(c[2]):
+                defined[toks.raw[j]] = c[2]
+    if not defined:
+        return
+    for j in [k for k, w in enumerate(toks.raw) if w in defined]:
+        if doc.taken[j]:
+            continue
+        raw, norm = toks.raw[j], toks.norm[j]
+        if norm in COMMON_WORDS and not _is_caps(raw):
+            before = toks.norm[j - 1] if j else ""
+            after = text[toks.end[j] : toks.end[j] + 1]
+            paren = text[toks.start[j] - 1 : toks.start[j]] == "(" and after == ")"
+            if not (paren or before in _ABBR_BEFORE or after in ",.;:)"):
                 continue
-            if t.norm in COMMON_WORDS and not _is_caps(t.raw):
-                before = toks[j - 1].norm if j else ""
-                after = text[t.end : t.end + 1]
-                paren = text[t.start - 1 : t.start] == "(" and after == ")"
-                if not (paren or before in _ABBR_BEFORE or after in ",.;:)"):
-                    continue
-            found.append(_Cand(j, j + 1, defined[t.raw], 0.95, "defined in text"))
-            taken[j] = True
+        doc.add(j, j + 1, defined[raw], 0.95, "defined in text")
 
-    # Pass 3: weak, shared and partial names settled by the document.
-    name_parts = mi.name_parts
-    part_positions = [k for k, nm in enumerate(norms_all) if nm in name_parts]
 
-    def settle_weak() -> None:
+# -- pass 4: document evidence ---------------------------------------------------------------------
+
+def _pass_document_evidence(doc: _Doc) -> None:
+    """Weak, shared and partial names settled by the entities the document names."""
+    idx = doc.mi.idx
+    in_doc = doc.in_doc
+    taken = doc.taken
+    norms = doc.toks.norm
+    mi = doc.mi
+    pending = [h for h in doc.weak_hits if not taken[h[0]]]
+    if pending:
         related = set(in_doc)
         for e in in_doc:
-            ent = idx.entities[e]
-            related.update(idx.entity_pos[a] for a in ent.affiliations if a in idx.entity_pos)
-        for s, e, ents in weak_hits:
+            related.update(idx.entity_pos[a] for a in idx.entities[e].affiliations if a in idx.entity_pos)
+        for s, e, ents in pending:
             if any(taken[k] for k in range(s, e)):
                 continue
             fits = ents & in_doc or ents & related
             if len(fits) == 1:
-                found.append(_Cand(s, e, next(iter(fits)), 0.9, "document"))
+                doc.add(s, e, next(iter(fits)), 0.9, "document")
             elif not fits and len(ents) == 1:
-                # A weak alias followed by the rest of one of its entity's names across a
-                # quote or bracket ('"Wagner" group').
+                # A weak alias followed by the rest of one of its entity's names across a quote
+                # or bracket ('"Wagner" group').
                 only = next(iter(ents))
-                nxt = tuple(x.norm for x in toks[s : min(e + 2, n)])
+                nxt = tuple(norms[s : min(e + 2, len(norms))])
                 if any(mi.strong.get(nxt[:k]) == {only} for k in range(e - s + 1, len(nxt) + 1)):
-                    found.append(_Cand(s, e, only, 0.9, "document"))
-                else:
-                    continue
-            else:
-                continue
-            for k in range(s, e):
-                taken[k] = True
-        for j in part_positions:
-            t = toks[j]
-            if taken[j] or not _is_cap(t.raw):
-                continue
-            fits = name_parts[t.norm] & in_doc
-            if len(fits) == 1:
-                found.append(_Cand(j, j + 1, next(iter(fits)), 0.88, "document"))
-                taken[j] = True
-        in_doc.update(c.entity for c in found)
+                    doc.add(s, e, only, 0.9, "document")
+    # Bare surnames of persons the document names in full ("Pompeo"); never a given name.
+    surnames = mi.surnames
+    for j in [k for k in doc.caps if norms[k] in surnames and not taken[k]]:
+        fits = surnames[norms[j]] & in_doc
+        if len(fits) == 1:
+            doc.add(j, j + 1, next(iter(fits)), 0.88, "document")
 
-    settle_weak()
 
-    # Pass 4: spelling variants, with evidence. Resolving is the expensive step, so a token
-    # is only resolved when the index has something that shares one of its keys.
-    threshold = resolver.threshold
-    for e in in_doc:
-        mi.register(e)
-    owners = mi.key_owners
-    lower_fits: dict[str, bool] = {}  # lower-case word -> shares a key with the document
-    # Candidates: words of four letters or more that are not ordinary words (selected by a
-    # comprehension, which is cheap), visited in order.
-    pending = [k for k, nm in enumerate(norms_all)
-               if len(nm) >= 4 and nm not in ORDINARY and not taken[k]]
-    after_titles = {k for k in pending if k and norms_all[k - 1] in _ROLE_WORDS and toks[k][4]}
+# -- pass 5: spelling variants ---------------------------------------------------------------------
+
+def _pass_variants(doc: _Doc) -> None:
+    """Spelling variants, with evidence. Resolving is the expensive step, so a token is only
+    resolved when the index has something that shares one of its keys."""
+    mi = doc.mi
+    toks = doc.toks
+    norms = toks.norm
+    taken = doc.taken
+    n = len(norms)
+    # Tokens after a title or role ("President teben"), in any case.
+    after_titles = {k + 1 for k in doc.roles if k + 1 < n and not taken[k + 1] and doc.joined(k + 1)}
+    # Capitalised words: those the index may know (decided once per word).
+    free = [k for k in doc.caps if not taken[k]]
+    known = {w for w in {norms[k] for k in free} if len(w) >= 4 and w not in ORDINARY and w.isalpha()
+             and mi.indexed(w)}
+    pending = {k for k in free if norms[k] in known}
+    pending.update(after_titles)
     # A lower-case word is a candidate only as a variant of an entity the document already
     # names: decided once per distinct word, and most words drop out here.
-    for word in {norms_all[k] for k in pending if toks[k][3][:1].islower()}:
-        ft = make_token(word)
-        lower_fits[word] = word.isalpha() and (
-            not in_doc.isdisjoint(owners.get(ft.t1, ()))
-            or not in_doc.isdisjoint(owners.get(ft.loose, ()))
-            or not in_doc.isdisjoint(owners.get(ft.skel, ())))
-    pending = [k for k in pending
-               if k in after_titles or not toks[k][3][:1].islower() or lower_fits[norms_all[k]]]
+    fitting = _fitting_words(doc)
+    if fitting:
+        raws = toks.raw
+        pending.update(k for k, w in enumerate(raws) if w in fitting and not taken[k])
     next_free = 0
-    for j in pending:
-        if j < next_free or taken[j]:
-            continue
-        t = toks[j]
-        norm = t.norm
-        after_title = j in after_titles
-        if not after_title and t.raw[:1].islower():
-            m = resolver.resolve(t.raw)
-            if m is not None and _idx_of(idx, m.entity) in in_doc and "weak" not in m.reason \
-                    or m is not None and _idx_of(idx, m.entity) in in_doc and m.score >= threshold:
-                found.append(_Cand(j, j + 1, _idx_of(idx, m.entity), m.score, "variant"))
-                taken[j] = True
-            continue
-        cap = _is_cap(t.raw) and not _is_caps(t.raw)
-        if not (cap or after_title) or not norm.isalpha() or not idx.indexed(make_token(norm)):
-            continue
-        # A capitalised run (up to three tokens) or a token after a title.
-        end = j + 1
-        while end < n and end - j < 3 and not taken[end] and toks[end].joined and _is_cap(toks[end].raw):
-            end += 1
-        for stop in range(end, j, -1):
-            m = resolver.resolve(text[toks[j].start : toks[stop - 1].end])
-            if m is None:
-                continue
-            e = _idx_of(idx, m.entity)
-            weak = "weak" in m.reason
-            strong_enough = (m.score >= max(threshold, 0.85) and not weak) or e in in_doc \
-                or (after_title and m.score >= threshold and m.entity.type == "person")
-            if strong_enough:
-                reason = "title" if after_title else "variant"
-                found.append(_Cand(j, stop, e, m.score, reason))
-                for k in range(j, stop):
-                    taken[k] = True
-                in_doc.add(e)
-                next_free = stop
-                break
+    for j in sorted(pending):
+        if j >= next_free and not taken[j]:
+            next_free = _variant_at(doc, j, j in after_titles, fitting) or next_free
 
-    settle_weak()
 
-    # Later lower-case repeats of a variant found after a title ("salaj" ... "met with salaj").
-    seen_surface = {toks[c.start_tok].norm: c.entity for c in found if c.end_tok - c.start_tok == 1 and c.reason in ("title", "variant")}
-    if seen_surface:
-        for j in [k for k, t in enumerate(toks) if t.norm in seen_surface]:
-            if not taken[j]:
-                found.append(_Cand(j, j + 1, seen_surface[toks[j].norm], 0.85, "document"))
-                taken[j] = True
+def _fitting_words(doc: _Doc) -> set[str]:
+    """Lower-case words of the text that share a key with an entity the document names."""
+    in_doc = doc.in_doc
+    if not in_doc:
+        return set()
+    mi = doc.mi
+    words = set(doc.toks.raw) - mi.dead_words
+    memo = mi._word_entities
+    word_entities = mi.word_entities
+    return {w for w in words if not in_doc.isdisjoint(memo.get(w) or word_entities(w))}
 
-    found.sort(key=lambda c: (toks[c.start_tok].start, -(toks[c.end_tok - 1].end)))
+
+def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
+    """Try token ``j`` (and the capitalised run it begins) as a variant; the end token of the
+    mention found, or 0."""
+    mi = doc.mi
+    idx = mi.idx
+    resolver = doc.resolver
+    threshold = resolver.threshold
+    toks = doc.toks
+    raw, norm = toks.raw[j], toks.norm[j]
+    in_doc = doc.in_doc
+    if len(norm) < 4 or norm in ORDINARY:
+        return 0
+    if not after_title and not raw[:1].isupper():
+        if raw in fitting:
+            m = resolver.resolve(raw)
+            if m is not None:
+                e = idx.entity_pos[m.entity.id]
+                if e in in_doc and ("weak" not in m.reason or m.score >= threshold):
+                    doc.add(j, j + 1, e, m.score, "variant")
+                    return j + 1
+        return 0
+    if _is_caps(raw) or not norm.isalpha() or not mi.indexed(norm):
+        return 0
+    person_only = after_title or j in doc.person_slots
+    # A capitalised run (up to three tokens) or a token after a title.
+    end = j + 1
+    n = len(toks.raw)
+    while end < n and end - j < 3 and not doc.taken[end] and doc.joined(end) and toks.raw[end][:1].isupper():
+        end += 1
+    for stop in range(end, j, -1):
+        m = resolver.resolve(doc.text[toks.start[j] : toks.end[stop - 1]])
+        if m is None:
+            continue
+        e = idx.entity_pos[m.entity.id]
+        person = m.entity.family == "person"
+        if person_only and not person:
+            continue  # a name after a title is a person's ("Pope Francis" is not France)
+        if person and stop - j == 1:
+            if _given_name_only(norm, m.alias):
+                continue  # a bare given name is never evidence enough
+            if not after_title and e not in in_doc and m.score < 1.0:
+                continue  # nor a bare surname spelt differently ("Ramadan" / Romdhane)
+        weak = "weak" in m.reason
+        if (m.score >= max(threshold, 0.85) and not weak) or e in in_doc or (after_title and m.score >= threshold):
+            doc.add(j, stop, e, m.score, "title" if after_title else "variant")
+            return stop
+    return 0
+
+
+def _given_name_only(norm: str, alias: str) -> bool:
+    """``norm`` matches a given name of the person's name ``alias``, not its surname."""
+    parts = [t for t in normalize(alias).split() if t not in PARTICLES]
+    if len(parts) < 2:
+        return False
+    key = make_token(norm).t1
+    keys = [make_token(t).t1 for t in parts]
+    return key in keys[:-1] and key != keys[-1]
+
+
+# -- pass 6: topic -------------------------------------------------------------------------------
+
+def _pass_topic(doc: _Doc) -> None:
+    """Weak names that nothing else settles, linked through the document's leading country."""
+    taken = doc.taken
+    pending = [h for h in doc.weak_hits if not any(taken[k] for k in range(h[0], h[1]))]
+    if not pending or not doc.found:
+        return
+    country_of = doc.mi.country_of
+    weights = Counter(country_of[c[2]] for c in doc.found)
+    weights.pop(-1, None)
+    if not weights:
+        return
+    ranked = weights.most_common(2)
+    top, lead = ranked[0]
+    if lead < 2 or (len(ranked) > 1 and ranked[1][1] >= lead):
+        return  # no country leads the document
+    toks = doc.toks
+    for s, e, ents in pending:
+        if any(taken[k] for k in range(s, e)):
+            continue
+        fits = [x for x in ents if country_of[x] == top]
+        if len(fits) != 1:
+            continue
+        if e - s == 1 and toks.norm[s] in ORDINARY and not toks.raw[s][:1].isupper():
+            continue  # a single ordinary word in lower case is the word
+        if _points_elsewhere(doc, s, e, top):
+            continue
+        doc.add(s, e, fits[0], _TOPIC_SCORE, "topic")
+
+
+def _points_elsewhere(doc: _Doc, s: int, e: int, country: int) -> bool:
+    """The words around a weak name tie it to another country: a mention or a demonym just
+    before it ("Egypt's House of Representatives", "the Egyptian parliament") or "of" and a
+    mention just after it."""
+    toks = doc.toks
+    mi = doc.mi
+    near: list[int] = []
+    if s > 0:
+        near.append(s - 1)
+    if e + 1 < len(toks.raw) and toks.norm[e] == "of":
+        near.append(e + 1)
+    for j in near:
+        for c in doc.found:
+            if c[0] <= j < c[1]:
+                other = mi.country_of[c[2]]
+                if other >= 0 and other != country:
+                    return True
+        norm = toks.norm[j]
+        if norm in DEMONYMS and toks.raw[j][:1].isupper() and not _demonym_of(mi, norm, country):
+            return True
+    return False
+
+
+def _demonym_of(mi: MentionIndex, demonym: str, country: int) -> bool:
+    """The demonym is written like a name of the country ("libyan" / "Libya": it begins with
+    the country name less its last two letters, and with four letters at least)."""
+    for name in mi.idx.entities[country].all_names:
+        norm = normalize(name)
+        stem = norm[: max(4, len(norm) - 2)]
+        if norm.isalpha() and demonym.startswith(stem):
+            return True
+    return False
+
+
+# -- pass 7: repeats -------------------------------------------------------------------------------
+
+def _pass_repeats(doc: _Doc) -> None:
+    """Later lower-case repeats of a variant found after a title ("salaj" ... "met with salaj")."""
+    norms = doc.toks.norm
+    seen = {norms[c[0]]: c[2] for c in doc.found if c[1] - c[0] == 1 and c[4] in ("title", "variant")}
+    if not seen:
+        return
+    for j in [k for k, nm in enumerate(norms) if nm in seen]:
+        if not doc.taken[j]:
+            doc.add(j, j + 1, seen[norms[j]], 0.85, "document")
+
+
+def _mentions(doc: _Doc) -> list[Mention]:
+    """The mentions found, in text order, without overlaps."""
+    toks = doc.toks
+    starts = toks.start
+    ends = toks.end
+    text = doc.text
+    entities = doc.mi.idx.entities
     out: list[Mention] = []
     last_end = -1
-    for c in found:
-        s, e = toks[c.start_tok].start, toks[c.end_tok - 1].end
+    doc.found.sort()  # by first token, then end token (spans never share a token)
+    for s_tok, e_tok, entity, score, reason in doc.found:
+        s, e = starts[s_tok], ends[e_tok - 1]
         if s < last_end:
             continue
-        out.append(Mention(s, e, text[s:e], idx.entities[c.entity], round(c.score, 4), c.reason))
+        out.append(Mention(s, e, text[s:e], entities[entity], score if score == 1.0 else round(score, 4), reason))
         last_end = e
     return out
-
-
-def _idx_of(idx: AliasIndex, entity: Entity) -> int:
-    return idx.entity_pos[entity.id]
