@@ -11,6 +11,10 @@ Writes three tab-separated files into ``src/namenorm/data/``, each headed by its
 ``numbers.tsv``
     normalised number word, ordinal or numeral -> integer, from rigour's ordinals table
     (1-100 in many languages: "2nd", "second", "II", "zweite", "два", "第二").
+``prefixes.tsv``
+    kind (``object``, ``org``) -> a word or phrase written before such names and not part of
+    them ("M/V", "MT" before a vessel's name), from rigour's name-prefix lists. (Titles before
+    persons' names are namenorm's own TITLES, which the mention finder shares.)
 ``given_names.tsv``
     normalised given name -> the Wikidata ids of the given names it is a form of, from rigour's
     person-name symbols (Mohammed / Muhammad / Mehmet share one). Looked up for a vocabulary
@@ -182,7 +186,26 @@ def given_names() -> None:
     print(f"given_names.tsv: {len(rows)} names of {len(vocab)} looked up")
 
 
+def prefixes() -> None:
+    import rigour._core as core
+
+    rows: set[tuple[str, str]] = set()
+    for kind, words in (("object", core.obj_name_prefixes_list()), ("org", core.org_name_prefixes_list())):
+        for word in words:
+            key = normalize(word)
+            if key:
+                rows.add((kind, key))
+    with open(OUT / "prefixes.tsv", "w", encoding="utf-8") as fh:
+        fh.write(_header("Words written before names that are not part of them", [
+            f"rigour {_version('rigour')} name prefixes (MIT; OpenSanctions)",
+        ], "kind<TAB>prefix (object or org)"))
+        for kind, key in sorted(rows):
+            fh.write(f"{kind}\t{key}\n")
+    print(f"prefixes.tsv: {len(rows)} prefixes")
+
+
 if __name__ == "__main__":
     legal_forms()
     numbers()
+    prefixes()
     given_names()

@@ -42,6 +42,7 @@ from namenorm.knowledge import (
     legal_form_class,
     legal_form_phrases,
     number_value,
+    object_prefix_length,
 )
 from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
 from namenorm.normalize import normalize
@@ -273,6 +274,16 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
         raw_toks = [_deobfuscate(t) if len(t) >= 3 and number_value(t) is None and any(c.isalpha() for c in t)
                     else t for t in raw_toks]
     toks = match_tokens(classify_tokens(raw_toks, titles=titles))
+    if family in ("vessel", "aircraft", "other", None) and len(toks) > 1:
+        # "M/V Sea Lark", "MT Sea Lark": the prefix says what the thing is, not which.
+        cut = object_prefix_length(toks)
+        if cut and toks[0] != "the":
+            toks = ("".join(toks[:cut]), *toks[cut:])
+            prefixed = True
+        else:
+            prefixed = False
+    else:
+        prefixed = False
     legal: dict[int, str] = {}
     if family not in ("person", "place") and len(toks) > 1:
         # Each legal form becomes one token, its class: "Joint Stock Company Acme", "AO Acme"
@@ -293,7 +304,8 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
             forms.append(make_token(t, True, legal=legal[i]))
             continue
         particle = n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
-                              or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t)))
+                              or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t))
+                              or (i == 0 and prefixed))
         number = None if particle else _number_of(t, i, n)
         forms.append(make_token(t, particle, number=number))
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)

@@ -11,6 +11,8 @@ Each table is loaded on first use, once, under a lock:
 - **given names** (``data/given_names.tsv``, from rigour's person-name symbols over real
   first-name lists): "Mohammed" and "Muhammad" are forms of one name.
 - **nicknames** (the ``nicknames`` package): "Bob" is a nickname of "Robert".
+- **prefixes** (``data/prefixes.tsv``, from rigour's name prefixes): "M/V" and "MT" before a
+  vessel's name are not part of it.
 
 The generated tables are rebuilt by ``gazetteer/tools/generate_knowledge.py``; every name in
 them is in :func:`namenorm.normalize` form, as every query and gazetteer name is.
@@ -25,7 +27,7 @@ from importlib import resources
 from namenorm._words import COMMON_WORDS
 
 __all__ = ["given_name_ids", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
-           "number_value"]
+           "number_value", "object_prefix_length"]
 
 _LOCK = threading.Lock()
 # Two-letter legal forms that are far more often something else in a name: a country code
@@ -114,3 +116,19 @@ def _nicknames() -> dict[str, frozenset[str]]:
 def is_nickname_pair(a: str, b: str) -> bool:
     """One normalised given name is a nickname of the other ("bob" / "robert")."""
     return b in _nicknames().get(a, ())
+
+
+@cache
+def _object_prefixes() -> frozenset[tuple[str, ...]]:
+    with _LOCK:
+        return frozenset(tuple(p.split()) for kind, p in _rows("prefixes.tsv") if kind == "object")
+
+
+def object_prefix_length(tokens: tuple[str, ...]) -> int:
+    """How many leading tokens are a prefix written before the name of a vessel or another
+    object ("m v", "mt", "ss"), leaving at least one token; 0 if none."""
+    prefixes = _object_prefixes()
+    for n in (2, 1):
+        if len(tokens) > n and tokens[:n] in prefixes:
+            return n
+    return 0

@@ -141,3 +141,13 @@ def test_users_shared_names_make_resolve_abstain_and_candidates_list_them() -> N
     r = Resolver(g)
     assert r.resolve("Marlowford") is None
     assert {m.entity.id for m in r.candidates("Marlowford")} == {"gn:1", "gn:2"}
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("M/V Sea Lark", "SEA LARK", True),
+    ("MT Sea Lark", "Sea Lark", True),
+    ("M.V. Sea Lark", "Sea Lark", True),
+    ("MV Sea Lark", "MV Sea Wren", False),
+])
+def test_vessel_prefixes_are_not_part_of_the_name(a: str, b: str, same: bool) -> None:
+    assert is_match(a, b, type="vessel") is same
