@@ -227,6 +227,14 @@ class MentionIndex:
         #: the country each entity belongs to (itself for a country), through its country
         #: link, what it is part of, or its affiliations; -1 when none.
         self.country_of: list[int] = [self._country(e, 0) for e in range(len(idx.entities))]
+        #: stems of one-word country names -> the countries (see demonym_countries).
+        self.country_stems: dict[str, set[int]] = {}
+        for e, ent in enumerate(idx.entities):
+            if ent.type == "country":
+                for name in ent.all_names:
+                    norm = normalize(name)
+                    if norm.isalpha() and norm.isascii() and len(norm) >= 4:
+                        self.country_stems.setdefault(norm[: max(4, len(norm) - 2)], set()).add(e)
         #: token key (tier 1, loose, skeleton) of any name -> the entities with that key.
         owners: dict[str, set[int]] = {}
         for e in range(len(idx.entities)):
@@ -269,6 +277,13 @@ class MentionIndex:
             got = frozenset(normalize(a) for a in (*ent.all_names, *ent.weak_aliases))
             self._entity_names[e] = got
         return got
+
+    def demonym_countries(self, word: str) -> set[int]:
+        """The countries ``word`` may be the demonym of: a one-word name of the country, less
+        its last two letters and four letters at least, begins it ("libyan" / "Libya",
+        "egyptian" / "Egypt")."""
+        stems = self.country_stems
+        return set().union(*(stems.get(word[:k], ()) for k in range(4, len(word) + 1)))
 
     def word_norms(self, piece: str) -> list[str]:
         """The normal-form tokens of one word of the text."""
@@ -752,9 +767,11 @@ def _pass_whole_names(doc: _Doc) -> None:
     capset = set(caps)
     # Runs worth a look: a capitalised token followed (across a space or hyphen, a particle or
     # an initial's dot) by another, or one after a title or role.
+    particles = _NAME_PARTICLES
     starts = [k for k in caps if k + 1 < n and (
         (k + 1 in capset and (gaps[k + 1] in _JOINABLE or (len(raws[k]) == 1 and gaps[k + 1] in (". ", "."))))
-        or (norms[k + 1] in _NAME_PARTICLES and k + 2 in capset and gaps[k + 1] in _JOINABLE))]
+        or (norms[k + 1] in particles and gaps[k + 1] in _JOINABLE
+            and (k + 2 in capset or (k + 3 in capset and norms[k + 2] in particles))))]
     titled = [k + 1 for k in doc.roles if k + 1 in capset and gaps[k + 1] in _JOINABLE]
     if titled:
         starts = sorted(set(starts).union(titled))
@@ -776,21 +793,29 @@ def _unit_at(doc: _Doc, j: int, cover: dict[int, _Cand], has_units: bool) -> _Un
     toks = doc.toks
     c = cover.get(j)
     raw = toks.raw[j]
-    if c is not None:
-        return _Unit("mention", j, c[1], c) if raw[:1].isupper() else "break"
     norm = toks.norm[j]
+    if c is not None:  # a listed name, capitalised or after a name ("Fayez Mustafa al-Serraj")
+        return _Unit("mention", j, c[1], c) if raw[:1].isupper() or (has_units and norm in _NAME_PARTICLES) \
+            else "break"
     if not raw[:1].isupper():
-        if has_units and norm in _NAME_PARTICLES and j + 1 < len(toks.raw) and doc.joined(j + 1) \
-                and toks.raw[j + 1][:1].isupper():
-            return _Unit("particle", j, j + 1)
+        # Particles inside a name, one or more ("al-Sarraj", "van der Berg").
+        k = j
+        while has_units and k < len(toks.raw) and toks.norm[k] in _NAME_PARTICLES and doc.joined(k):
+            k += 1
+        if k > j and k < len(toks.raw) and doc.joined(k) and toks.raw[k][:1].isupper():
+            return _Unit("particle", j, k)
         return "break"
     if doc.taken[j]:
         return "break"
+    if has_units and norm in _NAME_PARTICLES and j + 1 < len(toks.raw) and doc.joined(j + 1) \
+            and toks.raw[j + 1][:1].isupper():
+        return _Unit("particle", j, j + 1)  # a capitalised particle inside a name ("Le Drian")
     if norm in _ROLE_WORDS:
         return "title"
-    if len(raw) == 1:
+    if len(raw) == 1:  # an initial: a word of one letter and a dot ("J. Smith")
         nxt = toks.gap[j + 1] if j + 1 < len(toks.gap) else ""
-        return _Unit("initial", j, j + 1) if raw.isalpha() and nxt.startswith(".") else "break"
+        initial = raw.isalpha() and nxt.startswith(".") and toks.gap[j] != ""
+        return _Unit("initial", j, j + 1) if initial else "break"
     if raw.isupper() or not norm.isalpha() or norm in _NEVER_NAME:
         return "break"
     if norm in COMMON_WORDS:
@@ -1102,18 +1127,13 @@ def _points_elsewhere(doc: _Doc, s: int, e: int, country: int) -> bool:
                 if other >= 0 and other != country:
                     return True
         norm = toks.norm[j]
-        if norm in DEMONYMS and toks.raw[j][:1].isupper() and not _demonym_of(mi, norm, country):
-            return True
-    return False
-
-
-def _demonym_of(mi: MentionIndex, demonym: str, country: int) -> bool:
-    """The demonym is written like a name of the country ("libyan" / "Libya": it begins with
-    the country name less its last two letters, and with four letters at least)."""
-    for name in mi.idx.entities[country].all_names:
-        norm = normalize(name)
-        stem = norm[: max(4, len(norm) - 2)]
-        if norm.isalpha() and demonym.startswith(stem):
+        if not toks.raw[j][:1].isupper() or norm in _FUNCTION_WORDS:
+            continue
+        countries = mi.demonym_countries(norm)
+        if country in countries:
+            continue
+        # A demonym of another country ("Kestrian"), or one the gazetteer cannot place.
+        if countries or norm in DEMONYMS:
             return True
     return False
 
