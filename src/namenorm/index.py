@@ -22,15 +22,20 @@ aliases, best evidence first; it never scans the gazetteer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import mul
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from namenorm._scoring import NameForm, TokenForm, make_token, prepare, split_tokens
+from namenorm._scoring import NameForm, TokenForm, prepare, split_tokens
 from namenorm._words import COMMON_WORDS
 from namenorm.gazetteer import Entity, Gazetteer
+from namenorm.keys import loose_key, skeleton, translit_key
 from namenorm.names import PARTICLES, classify_tokens, match_tokens
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -40,8 +45,9 @@ __all__ = ["AliasIndex", "Probe", "key_hash", "tokens_of"]
 _POSTINGS_CAP = 1000  # a key shared by more aliases than this is too common to generate candidates
 _CANDIDATES = 32  # candidates taken from the index, by evidence, for pre-ranking
 _FORM_CACHE = 200_000  # prepared alias forms kept in memory
-_REJECT = 50.0  # a best pre-ranking score below this: no candidate is worth scoring
-_DELTA = 12.0  # finalists are within this many pre-ranking points of the best candidate
+_REJECT = 0.5  # a best pre-ranking score below this: no candidate is worth scoring
+_DELTA = 0.08  # finalists are within this much pre-ranking score of the best candidate
+_BUILD_CHUNK = 200_000  # aliases whose key strings are held at once while building
 _MAX_KEY = 48  # longer glued keys get no deletion neighbourhood (a long name has other keys)
 
 # -- hashing ------------------------------------------------------------------------------------
@@ -76,35 +82,40 @@ def _mix_np(h: np.ndarray) -> np.ndarray:
 
 
 def key_hash(kind: int, key: str) -> int:
-    """The 64-bit hash of an ASCII key of the given kind (as stored in the index)."""
-    h = _SALT[kind]
-    for c, p in zip(key.encode(), _POW):
-        h += c * p
-    return _mix(h & _MASK)
+    """The 64-bit hash of a key of the given kind (as stored in the index)."""
+    h = (_SALT[kind] + sum(map(mul, key.encode("utf-8", "surrogatepass"), _POW))) & _MASK
+    h = ((h ^ (h >> 30)) * _M1) & _MASK
+    h = ((h ^ (h >> 27)) * _M2) & _MASK
+    return h ^ (h >> 31)
 
 
 def _deletion_hashes(kind: int, key: str) -> list[int]:
     """Hashes of every string one deletion away from ``key`` (as :func:`key_hash` would give)."""
-    b = key.encode()
-    n = len(b)
-    pre = [0] * (n + 1)  # pre[i] = sum_{k<i} c_k B^k
-    sh = [0] * (n + 1)  # sh[i] = sum_{1<=k<i} c_k B^(k-1)
-    for k, c in enumerate(b):
-        pre[k + 1] = pre[k] + c * _POW[k]
-        sh[k + 1] = sh[k] + (c * _POW[k - 1] if k else 0)
-    salt = _SALT[kind]
-    return [_mix((salt + pre[i] + sh[n] - sh[i + 1]) & _MASK) for i in range(n)]
+    b = key.encode("utf-8", "surrogatepass")
+    pre = [0, *accumulate(map(mul, b, _POW))]  # pre[i] = sum_{k<i} c_k B^k
+    sh = [0, 0, *accumulate(map(mul, b[1:], _POW))]  # sh[i] = sum_{1<=k<i} c_k B^(k-1)
+    base = _SALT[kind] + sh[-1]
+    out = []
+    for i in range(len(b)):
+        h = (base + pre[i] - sh[i + 1]) & _MASK
+        h = ((h ^ (h >> 30)) * _M1) & _MASK
+        h = ((h ^ (h >> 27)) * _M2) & _MASK
+        out.append(h ^ (h >> 31))
+    return out
 
 
 def _byte_matrix(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """ASCII keys as a zero-padded uint8 matrix (one row a key) and their lengths."""
-    arr = np.array(keys, dtype=np.bytes_)
+    """Keys as a zero-padded uint8 matrix of their UTF-8 bytes (one row a key, at most
+    ``_POW_LEN`` columns: longer keys are hashed on their first bytes) and their lengths."""
+    if not len(keys):
+        return np.zeros((0, 1), np.uint8), np.zeros(0, np.int64)
+    try:
+        arr = np.array(keys, dtype=np.bytes_)
+    except UnicodeEncodeError:
+        arr = np.array([k.encode("utf-8", "surrogatepass") for k in keys], dtype=np.bytes_)
     width = max(arr.dtype.itemsize, 1)
-    if width > _POW_LEN - 1:
-        raise ValueError("key too long to hash")
-    mat = arr.view(np.uint8).reshape(len(keys), width) if len(keys) else np.zeros((0, 1), np.uint8)
-    lens = np.char.str_len(arr).astype(np.int64) if len(keys) else np.zeros(0, np.int64)
-    return mat, lens
+    mat = arr.view(np.uint8).reshape(len(keys), width)[:, :_POW_LEN]
+    return mat, np.char.str_len(arr).astype(np.int64)
 
 
 def _hash_np(kind: int, keys: Sequence[str]) -> np.ndarray:
@@ -147,19 +158,31 @@ def _deletion_hashes_np(kind: int, keys: Sequence[str]) -> tuple[np.ndarray, np.
 
 # -- key derivation (the same for aliases and queries) -------------------------------------------
 
+_RUN = re.compile(r"(.)\1+")
+
+
 def _collapse(key: str) -> str:
     """Tier-1 keys joined into one: runs of one letter (a vowel run is one ``a``) become one."""
-    out = []
-    last = ""
-    for c in key:
-        if c != last:
-            out.append(c)
-            last = c
-    return "".join(out)
+    return _RUN.sub(r"\1", key)
 
 
 #: Tokens split at case changes ("KhalifaHaftar"), or None (the scorer's splitter).
 tokens_of = split_tokens
+
+
+def token_keys(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Tier-1 keys, skeletons and loose keys of many normalised tokens (as
+    :func:`namenorm.keys.translit_key`, :func:`~namenorm.keys.skeleton` and
+    :func:`~namenorm.keys.loose_key` give them one by one): each key function runs once over
+    all the tokens joined by newlines, which none of its rules reads across."""
+    if not words:
+        return [], [], []
+    t1s = translit_key("\n".join(words)).split("\n")
+    looses = loose_key("\n".join(words)).split("\n")
+    if len(t1s) != len(words) or len(looses) != len(words):  # pragma: no cover - a token held a newline
+        t1s = [translit_key(w) for w in words]
+        looses = [loose_key(w) for w in words]
+    return t1s, [skeleton(k) for k in t1s], looses
 
 
 def _match(tokens: list[str]) -> list[str]:
@@ -167,40 +190,6 @@ def _match(tokens: list[str]) -> list[str]:
     if any(t.startswith("abd") for t in tokens):
         return list(match_tokens(classify_tokens(tokens, titles=False)))
     return tokens
-
-
-@dataclass(frozen=True, slots=True)
-class _Keys:
-    """Candidate keys of one name (alias or query), as strings."""
-
-    glued: str
-    glued_all: str
-    glued_t1: str
-    glued_loose: str
-    sorted_t1: str
-    tokens: tuple[TokenForm, ...]  # name tokens
-    pairs: tuple[str, ...]  # tier-1 keys of adjacent tokens glued
-    plain: tuple[str, ...]  # every match token as written
-
-
-def _keys(tokens: list[str], forms: Sequence[TokenForm]) -> _Keys:
-    """Candidate keys from match tokens and their token forms (same order)."""
-    n = len(tokens)
-    keep = [i for i in range(n) if n < 2 or i == n - 1 or tokens[i] not in PARTICLES]
-    names = [forms[i] for i in keep]
-    glued = "".join(tokens[i] for i in keep)
-    t1s = [f.t1 for f in names]
-    pairs = tuple(_collapse(forms[i].t1 + forms[i + 1].t1) for i in range(n - 1))
-    return _Keys(
-        glued=glued,
-        glued_all="".join(tokens),
-        glued_t1=_collapse("".join(t1s)),
-        glued_loose=_collapse("".join(f.loose for f in names)),
-        sorted_t1=" ".join(sorted(t1s)) if len(t1s) > 1 else "",
-        tokens=tuple(names),
-        pairs=pairs,
-        plain=tuple(tokens),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,81 +273,114 @@ class AliasIndex:
         self.alias_acronym = [c and " " not in n and len(n) <= 6 for c, n in zip(caps, norms)]
         self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(text, norms)
 
-        # Token forms, once per distinct token.
-        vocab: dict[str, TokenForm] = {}
+        # Keys of every distinct token, computed in a few passes over all of them at once.
+        vocab: dict[str, int] = {}
         for toks in toks_of:
             for t in toks:
                 if t not in vocab:
-                    vocab[t] = make_token(t, memo=False)
-        keys = [_keys(toks, [vocab[t] for t in toks]) for toks in toks_of]
-        self.alias_key = [" ".join(vocab[t].t1 for t in toks) for toks in toks_of]
+                    vocab[t] = len(vocab)
+        words = list(vocab)
+        t1s, skels, looses = token_keys(words)
+        self.alias_key = [" ".join([t1s[vocab[t]] for t in toks]) for toks in toks_of]
 
-        # (kind, key string, alias id) for every key; hashed per kind, vectorised.
-        per_kind: dict[int, tuple[list[str], list[int]]] = {k: ([], []) for k in range(1, 11)}
-
-        def add(kind: int, key: str, a: int) -> None:
-            lst = per_kind[kind]
-            lst[0].append(key)
-            lst[1].append(a)
-
-        for a, k in enumerate(keys):
-            add(K_GLUED, k.glued, a)
-            if k.glued_all != k.glued:
-                add(K_GLUED, k.glued_all, a)
-            add(K_GLUED_T1, k.glued_t1, a)
-            if len(k.glued_loose) >= 3:
-                add(K_GLUED_LOOSE, k.glued_loose, a)
-            if k.sorted_t1:
-                add(K_SORTED, k.sorted_t1, a)
-            if 3 <= len(k.glued_t1) <= _MAX_KEY:
-                add(K_DEL, k.glued_t1, a)  # expanded into its deletions below
-            for t in k.tokens:
-                add(K_T1, t.t1, a)
-                if len(t.skel) >= 3:
-                    add(K_SKEL, t.skel, a)
-                if len(t.loose) >= 3:
-                    add(K_LOOSE, t.loose, a)
-            for p in k.pairs:
-                add(K_T1, p, a)
+        # Alias keys in chunks (bounded memory), hashed per kind with vectorised code.
         hashes: list[np.ndarray] = []
         ids: list[np.ndarray] = []
-        for kind, (strs, alias_ids) in per_kind.items():
-            if not strs:
-                continue
-            arr_ids = np.array(alias_ids, dtype=np.int32)
-            if kind == K_DEL:
-                h_del, rows = _deletion_hashes_np(K_GLUED_T1, strs)
-                hashes.append(h_del)
-                ids.append(arr_ids[rows])
-            else:
-                hashes.append(_hash_np(kind, strs))
-                ids.append(arr_ids)
-        self.key_h, self.key_off, self.post = _csr(np.concatenate(hashes), np.concatenate(ids))
+        df = np.zeros(len(words), dtype=np.int64)
+        for lo in range(0, len(toks_of), _BUILD_CHUNK):
+            per_kind: dict[int, tuple[list[str], list[int]]] = {k: ([], []) for k in range(1, 11)}
+            tok_ids: list[int] = []
+            g_s, g_a = per_kind[K_GLUED]
+            t_s, t_a = per_kind[K_GLUED_T1]
+            l_s, l_a = per_kind[K_GLUED_LOOSE]
+            s_s, s_a = per_kind[K_SORTED]
+            d_s, d_a = per_kind[K_DEL]
+            k1_s, k1_a = per_kind[K_T1]
+            ks_s, ks_a = per_kind[K_SKEL]
+            kl_s, kl_a = per_kind[K_LOOSE]
+            for a in range(lo, min(lo + _BUILD_CHUNK, len(toks_of))):
+                toks = toks_of[a]
+                ix = [vocab[t] for t in toks]
+                tok_ids.extend(set(ix) if len(ix) > 1 else ix)
+                n = len(toks)
+                keep = [i for i in range(n) if n < 2 or i == n - 1 or toks[i] not in PARTICLES]
+                glued = "".join([toks[i] for i in keep])
+                g_s.append(glued)
+                g_a.append(a)
+                if len(keep) < n:
+                    g_s.append("".join(toks))
+                    g_a.append(a)
+                names = [ix[i] for i in keep]
+                gt1 = _collapse("".join([t1s[i] for i in names]))
+                t_s.append(gt1)
+                t_a.append(a)
+                if 3 <= len(gt1) <= _MAX_KEY:
+                    d_s.append(gt1)
+                    d_a.append(a)
+                gl = _collapse("".join([looses[i] for i in names]))
+                if len(gl) >= 3:
+                    l_s.append(gl)
+                    l_a.append(a)
+                if len(names) > 1:
+                    s_s.append(" ".join(sorted([t1s[i] for i in names])))
+                    s_a.append(a)
+                for i in names:
+                    k1_s.append(t1s[i])
+                    k1_a.append(a)
+                    if len(skels[i]) >= 3:
+                        ks_s.append(skels[i])
+                        ks_a.append(a)
+                    if len(looses[i]) >= 3:
+                        kl_s.append(looses[i])
+                        kl_a.append(a)
+                for i in range(n - 1):  # adjacent tokens glued: "al" + "mismari"
+                    k1_s.append(_collapse(t1s[ix[i]] + t1s[ix[i + 1]]))
+                    k1_a.append(a)
+            df += np.bincount(np.array(tok_ids, dtype=np.int64), minlength=len(words))
+            for kind, (strs, alias_ids) in per_kind.items():
+                if not strs:
+                    continue
+                arr_ids = np.array(alias_ids, dtype=np.int32)
+                if kind == K_DEL:
+                    h_del, rows = _deletion_hashes_np(K_GLUED_T1, strs)
+                    hashes.append(h_del)
+                    ids.append(arr_ids[rows])
+                else:
+                    hashes.append(_hash_np(kind, strs))
+                    ids.append(arr_ids)
+            del per_kind
+        if hashes:
+            self.key_h, self.key_off, self.post = _csr(np.concatenate(hashes), np.concatenate(ids))
+        else:
+            self.key_h, self.key_off, self.post = _csr(np.zeros(0, np.uint64), np.zeros(0, np.int32))
+        del hashes, ids
 
         # Plain-token neighbourhoods (SymSpell, one deletion) -> the tier-1 key of the token.
-        words = [w for w in vocab if len(w) >= 4]
-        w_t1 = _hash_np(K_T1, [vocab[w].t1 for w in words]) if words else np.zeros(0, np.uint64)
-        w_pos = np.searchsorted(self.key_h, w_t1).astype(np.int64)
-        valid = (w_pos < len(self.key_h))
-        valid[valid] = self.key_h[w_pos[valid]] == w_t1[valid]
-        w_pos[~valid] = -1
-        full = _hash_np(K_PLAIN_DEL, words) if words else np.zeros(0, np.uint64)
-        h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, words) if words else (np.zeros(0, np.uint64),
-                                                                               np.zeros(0, np.int64))
+        long_words = [w for w in words if 4 <= len(w) <= _MAX_KEY]
+        w_t1 = _hash_np(K_T1, [t1s[vocab[w]] for w in long_words])
+        w_pos = _lookup(self.key_h, w_t1) if len(self.key_h) else np.full(len(w_t1), -1)
+        full = _hash_np(K_PLAIN_DEL, long_words)
+        h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, long_words)
         nb_hashes = np.concatenate([full, h_del])
-        nb_rows = np.concatenate([np.arange(len(words), dtype=np.int64), rows])
+        nb_rows = np.concatenate([np.arange(len(long_words), dtype=np.int64), rows])
         self.nb_h, self.nb_off, self.nb_key = _csr(nb_hashes, w_pos[nb_rows].astype(np.int32))
 
-        # Document frequency of every normalised token.
-        tok_names = list({t for n in norms for t in n.split()})
-        counts: dict[str, int] = dict.fromkeys(tok_names, 0)
-        for n in norms:
-            for t in set(n.split()):
-                counts[t] += 1
-        th = _hash_np(K_TOKEN, tok_names) if tok_names else np.zeros(0, np.uint64)
+        # Document frequency of every token: the scorer's match tokens and the plain ones.
+        extra: dict[str, int] = {}
+        for norm, toks in zip(norms, toks_of):
+            plain = norm.split()
+            if plain != toks:
+                for t in set(plain) - set(toks):
+                    extra[t] = extra.get(t, 0) + 1
+        names_df = words + [t for t in extra if t not in vocab]
+        counts = np.concatenate([df, np.array([extra[t] for t in names_df[len(words):]], dtype=np.int64)])
+        for t, c in extra.items():
+            if t in vocab:
+                counts[vocab[t]] += c
+        th = _hash_np(K_TOKEN, names_df)
         order = np.argsort(th, kind="stable")
         self.tok_h = th[order]
-        self.tok_df = np.array([counts[t] for t in tok_names], dtype=np.int32)[order]
+        self.tok_df = counts[order].astype(np.int32)
 
     # -- save / load support -----------------------------------------------------------------------
 
@@ -442,68 +464,76 @@ class AliasIndex:
 
     def indexed(self, tok: TokenForm) -> bool:
         """Some alias shares a key with this token, or a plain token one edit away from it."""
-        if not tok.text.isascii() or not len(self.key_h):
+        if not len(self.key_h):
             return False
-        probe = np.array([key_hash(K_T1, tok.t1), key_hash(K_LOOSE, tok.loose), key_hash(K_SKEL, tok.skel)],
+        t1, skel, loose, _, _, nb = self._token_keys(tok.text)
+        probe = np.array([key_hash(K_T1, t1), key_hash(K_LOOSE, loose), key_hash(K_SKEL, skel)],
                          dtype=np.uint64)
         if (_lookup(self.key_h, probe) >= 0).any():
             return True
-        if not len(self.nb_h):
+        if not nb or not len(self.nb_h):
             return False
-        nb = np.array([key_hash(K_PLAIN_DEL, tok.text), *_deletion_hashes(K_PLAIN_DEL, tok.text)],
-                      dtype=np.uint64)
-        return bool((_lookup(self.nb_h, nb) >= 0).any())
+        return bool((_lookup(self.nb_h, np.array(nb, dtype=np.uint64)) >= 0).any())
 
-    def _token_keys(self, t: TokenForm) -> tuple[list[int], list[float], list[int]]:
-        """Hashes and weights of one query token's keys, and of its plain one-deletion strings."""
-        got = self._tok_memo.get(t.text)
+    def _token_keys(self, text: str) -> tuple[str, str, str, list[int], list[float], list[int]]:
+        """One query token's keys (tier-1, skeleton, loose), the hashes and weights of the
+        token keys it looks up, and the hashes of its plain one-deletion strings (memoised)."""
+        got = self._tok_memo.get(text)
         if got is None:
-            hashes = [key_hash(K_T1, t.t1), key_hash(K_SKEL, t.skel), key_hash(K_LOOSE, t.loose)]
+            (t1,), (skel,), (loose,) = token_keys([text])
+            hashes = [key_hash(K_T1, t1), key_hash(K_SKEL, skel), key_hash(K_LOOSE, loose)]
             weights = [1.0, 0.6, 0.5]
-            if len(t.text) < 4 and len(t.t1) >= 3:
-                hashes.append(key_hash(K_T1, t.t1 + "a"))
+            if len(text) < 4 and len(t1) >= 3:
+                hashes.append(key_hash(K_T1, t1 + "a"))
                 weights.append(0.4)
-            nb = [key_hash(K_PLAIN_DEL, t.text), *_deletion_hashes(K_PLAIN_DEL, t.text)] if len(t.text) >= 4 else []
-            got = (hashes, weights, nb)
+            nb = [key_hash(K_PLAIN_DEL, text), *_deletion_hashes(K_PLAIN_DEL, text)] \
+                if 4 <= len(text) <= _MAX_KEY else []
+            got = (t1, skel, loose, hashes, weights, nb)
             if len(self._tok_memo) < _FORM_CACHE:
-                self._tok_memo[t.text] = got
+                self._tok_memo[text] = got
         return got
 
     def probe(self, form: NameForm) -> Probe:
-        """The keys of a prepared query, hashed, with their weights."""
+        """The keys of a prepared query (the same keys as the aliases'), hashed, with the weight
+        of the evidence each one gives."""
         toks = [t.text for t in form.tokens]
-        if not toks or not all(t.isascii() for t in toks):
+        if not toks:
             empty = np.zeros(0, np.uint64)
             return Probe(empty, (), empty, empty)
-        k = _keys(toks, form.tokens)
-        hashes = [key_hash(K_GLUED, k.glued)]
+        tk = [self._token_keys(t) for t in toks]
+        n = len(toks)
+        keep = [i for i in range(n) if n < 2 or i == n - 1 or toks[i] not in PARTICLES]
+        glued = "".join([toks[i] for i in keep])
+        hashes = [key_hash(K_GLUED, glued)]
         weights = [4.0]
-        if k.glued_all != k.glued:
-            hashes.append(key_hash(K_GLUED, k.glued_all))
+        if len(keep) < n:
+            hashes.append(key_hash(K_GLUED, "".join(toks)))
             weights.append(4.0)
-        hashes.append(key_hash(K_GLUED_T1, k.glued_t1))
+        gt1 = _collapse("".join([tk[i][0] for i in keep]))
+        hashes.append(key_hash(K_GLUED_T1, gt1))
         weights.append(3.0)
-        if len(k.glued_loose) >= 3:
-            hashes.append(key_hash(K_GLUED_LOOSE, k.glued_loose))
+        gl = _collapse("".join([tk[i][2] for i in keep]))
+        if len(gl) >= 3:
+            hashes.append(key_hash(K_GLUED_LOOSE, gl))
             weights.append(2.0)
-        if k.sorted_t1:
-            hashes.append(key_hash(K_SORTED, k.sorted_t1))
+        if len(keep) > 1:
+            hashes.append(key_hash(K_SORTED, " ".join(sorted([tk[i][0] for i in keep]))))
             weights.append(3.0)
-        if 3 <= len(k.glued_t1) <= _MAX_KEY:
+        if 3 <= len(gt1) <= _MAX_KEY:
             # one deletion from the query meets the aliases' glued keys and their deletions
-            dels = _deletion_hashes(K_GLUED_T1, k.glued_t1)
+            dels = _deletion_hashes(K_GLUED_T1, gt1)
             hashes.extend(dels)
             weights.extend([2.0] * len(dels))
         own: list[int] = []
         nb: list[int] = []
-        for t in k.tokens:
-            th, tw, tn = self._token_keys(t)
+        for i in keep:
+            _, _, _, th, tw, tn = tk[i]
             own.append(th[0])
             hashes.extend(th)
             weights.extend(tw)
             nb.extend(tn)
-        for p in k.pairs:
-            hashes.append(key_hash(K_T1, p))
+        for i in range(n - 1):
+            hashes.append(key_hash(K_T1, _collapse(tk[i][0] + tk[i + 1][0])))
             weights.append(1.0)
         return Probe(np.array(hashes, dtype=np.uint64), tuple(weights), np.array(nb, dtype=np.uint64),
                      np.array(own, dtype=np.uint64))
@@ -516,61 +546,79 @@ class AliasIndex:
         ``_POSTINGS_CAP`` aliases do not vote. Ties keep the order in which evidence arrived.
         """
         pr = self.probe(form)
-        key_h, key_off = self.key_h, self.key_off
+        key_h = self.key_h
         if not len(pr.hashes) or not len(key_h):
             return []
-        pos = _lookup(key_h, pr.hashes)
-        ok = pos >= 0
-        weights = np.asarray(pr.weights)[ok]
-        pos = pos[ok]
-        own = pos[np.isin(pr.hashes[ok], pr.own_t1)]
-        # first occurrence of each key only
-        pos, first = np.unique(pos, return_index=True)
-        weights = weights[first]
+        found = _lookup(key_h, pr.hashes).tolist()
+        own = set(pr.own_t1.tolist())
+        keys: dict[int, float] = {}  # key position -> weight, in the order the query lists them
+        own_pos: set[int] = set()
+        for p, w, h in zip(found, pr.weights, pr.hashes.tolist()):
+            if p >= 0:
+                if p not in keys:
+                    keys[p] = w
+                if h in own:
+                    own_pos.add(p)
         if len(pr.neighbours) and len(self.nb_h):
             hit = _lookup(self.nb_h, pr.neighbours)
             hit = hit[hit >= 0]
             if len(hit):
-                near = np.unique(self.nb_key[_ranges(self.nb_off[hit], self.nb_off[hit + 1] - self.nb_off[hit])])
-                near = near[(near >= 0) & ~np.isin(near, own) & ~np.isin(near, pos)]
-                if len(near):
-                    pos = np.concatenate([pos, near])
-                    weights = np.concatenate([weights, np.full(len(near), 0.5)])
-                    first = np.concatenate([first, np.full(len(near), len(pr.hashes))])
-        starts = key_off[pos]
-        sizes = key_off[pos + 1] - starts
-        keep = sizes <= _POSTINGS_CAP
-        if not keep.any():
+                lo = self.nb_off[hit]
+                near = set(self.nb_key[_ranges(lo, self.nb_off[hit + 1] - lo)].tolist())
+                for p in near:
+                    if p >= 0 and p not in keys and p not in own_pos:
+                        keys[p] = 0.5
+        if not keys:
             return []
-        starts, sizes, weights, first = starts[keep], sizes[keep], weights[keep], first[keep]
-        order = np.argsort(first, kind="stable")  # evidence in the order the query lists it
-        starts, sizes, weights = starts[order], sizes[order], weights[order]
+        pos = np.fromiter(keys, dtype=np.int64, count=len(keys))
+        starts = self.key_off[pos]
+        sizes = self.key_off[pos + 1] - starts
+        keep = sizes <= _POSTINGS_CAP
+        if not keep.all():
+            starts, sizes, pos = starts[keep], sizes[keep], pos[keep]
+            if not len(pos):
+                return []
+        if len(pos) == 1:
+            return self.post[int(starts[0]):int(starts[0]) + min(int(sizes[0]), limit)].tolist()
+        weights = np.fromiter((keys[p] for p in pos.tolist()), dtype=np.float64, count=len(pos))
         ids = self.post[_ranges(starts, sizes)]
-        if len(sizes) == 1:
-            return ids[:limit].tolist()
         w = np.repeat(weights / (1.0 + 0.1 * np.sqrt(sizes)), sizes)
-        uniq, first_seen, inv = np.unique(ids, return_index=True, return_inverse=True)
-        votes = np.bincount(inv, weights=w)
-        top = np.argpartition(-votes, limit - 1)[:limit] if len(uniq) > limit else np.arange(len(uniq))
-        ranked = top[np.lexsort((first_seen[top], -votes[top]))]
-        return uniq[ranked].tolist()
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        heads = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+        votes = np.add.reduceat(w[order], heads)
+        first_seen = order[heads]  # stable sort: the first place each alias got evidence
+        uniq = ids[heads]
+        if len(uniq) > limit:
+            top = np.argpartition(-votes, limit - 1)[:limit]
+            votes, first_seen, uniq = votes[top], first_seen[top], uniq[top]
+        return uniq[np.lexsort((first_seen, -votes))].tolist()
 
     def prerank(self, form: NameForm, cands: list[int], *, finalists: int) -> list[int]:
-        """The candidates worth scoring in full, best first, by similarity computed in C.
+        """The candidates worth scoring in full, best first, by similarities computed in C.
 
-        Each candidate's pre-ranking score is the best of the Indel ratio of the normal forms,
-        of the tier-1 key forms, and (for names of several tokens) of the key forms with their
-        tokens sorted. Finalists are within ``_DELTA`` of the best; a query whose best candidate
-        scores below ``_REJECT`` gets none (nothing in the gazetteer is close to it).
+        A candidate's pre-ranking score follows the scorer's tiers on whole names: the best of
+        the optimal-string-alignment similarity of the normal forms, its blend with that of the
+        tier-1 key forms (``0.55 * key + 0.45 * plain``), and, where a name has several
+        tokens, the similarity of the glued forms and the Indel similarity with tokens sorted
+        (reordered names; on key forms a little less than on plain ones). Finalists
+        are within ``_DELTA`` of the best; a query whose best candidate scores below
+        ``_REJECT`` gets none: nothing in the gazetteer is close to it.
         """
         if not cands:
             return []
-        qkey = " ".join(t.t1 for t in form.tokens)
+        qkey = " ".join([self._token_keys(t.text)[0] for t in form.tokens])
         keys = [self.alias_key[a] for a in cands]
-        score = process.cdist([form.norm], [self.alias_norm[a] for a in cands], scorer=fuzz.ratio)[0]
-        np.maximum(score, process.cdist([qkey], keys, scorer=fuzz.ratio)[0], out=score)
-        if " " in qkey or any(" " in k for k in keys):
-            np.maximum(score, process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0], out=score)
+        norms = [self.alias_norm[a] for a in cands]
+        osa = OSA.normalized_similarity
+        plain = process.cdist([form.norm], norms, scorer=osa)[0]
+        score = np.maximum(plain, 0.55 * process.cdist([qkey], keys, scorer=osa)[0] + 0.45 * plain)
+        if " " in form.norm or any(" " in n for n in norms):
+            # glued and split spellings; reordered names (keys a little behind the plain forms)
+            glued = [n.replace(" ", "") for n in norms]
+            np.maximum(score, process.cdist([form.norm.replace(" ", "")], glued, scorer=osa)[0], out=score)
+            np.maximum(score, process.cdist([form.norm], norms, scorer=fuzz.token_sort_ratio)[0] / 100, out=score)
+            np.maximum(score, process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0] / 105, out=score)
         best = float(score.max())
         if best < _REJECT:
             return []

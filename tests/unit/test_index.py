@@ -13,7 +13,8 @@ import pytest
 import namenorm.resolve as resolve_mod
 from namenorm import Gazetteer, IndexFormatError, Resolver
 from namenorm._scoring import make_token, prepare
-from namenorm.index import K_GLUED_T1, K_T1, _deletion_hashes, _deletion_hashes_np, _hash_np, key_hash
+from namenorm.index import K_GLUED_T1, K_T1, _deletion_hashes, _deletion_hashes_np, _hash_np, key_hash, token_keys
+from namenorm.keys import loose_key, skeleton, translit_key
 from namenorm.store import FORMAT
 
 _RECORDS = [
@@ -78,6 +79,16 @@ def test_vectorised_hashes_equal_the_query_side_ones() -> None:
         assert got[r] == _deletion_hashes(K_GLUED_T1, k)
         # a deletion hash is the hash of the string with that letter removed
         assert got[r] == [key_hash(K_GLUED_T1, k[:i] + k[i + 1:]) for i in range(len(k))]
+
+
+def test_token_keys_in_one_pass_equal_the_keys_one_by_one() -> None:
+    rng = random.Random(11)
+    words = ["".join(rng.choice("aeiouybcdghjkpqrstvwxz") for _ in range(rng.randint(1, 14))) for _ in range(2000)]
+    words += ["haftar", "cavusoglu", "oglu", "yy", "w", "sch", "tchad", "y", "ghazi", "ugo", "eagle"]
+    t1s, skels, looses = token_keys(words)
+    assert t1s == [translit_key(w) for w in words]
+    assert skels == [skeleton(translit_key(w)) for w in words]
+    assert looses == [loose_key(w) for w in words]
 
 
 def test_kinds_of_key_do_not_collide() -> None:
