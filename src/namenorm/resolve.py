@@ -21,13 +21,23 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import is_latin, make_name, score_names
+from namenorm._scoring import cjk_chars, prepare
 from namenorm._words import is_ordinary
-from namenorm.gazetteer import Gazetteer, _no_gc
-from namenorm.index import AliasIndex, tokens_of
+from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
+from namenorm.index import AliasIndex
 from namenorm.mentions import MentionIndex, annotate
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
+from namenorm.pairs import (
+    DEFAULT_THRESHOLD,
+    MAX_NAME_LENGTH,
+    WEAK_FACTOR,
+    compare,
+    is_match,
+    query_family,
+    rarity_weigher,
+    score_alias,
+)
 from namenorm.results import Match, Mention
 from namenorm.store import read as read_saved
 from namenorm.store import write as write_saved
@@ -42,14 +52,8 @@ __all__ = [
     "is_match",
 ]
 
-#: Score at or above which :func:`is_match` says yes and :meth:`Resolver.resolve` may answer.
-DEFAULT_THRESHOLD = 0.80
 #: How far the best entity must be ahead of the next one for :meth:`Resolver.resolve` to answer.
 DEFAULT_MARGIN = 0.03
-#: Names longer than this (in characters) match nothing: no entity is called that.
-MAX_NAME_LENGTH = 1000
-#: Score given to a weak alias, relative to a strong name matched the same way.
-WEAK_FACTOR = 0.95
 
 #: Distinct names from which :meth:`Resolver.resolve_many` with ``workers > 1`` uses processes.
 PARALLEL_MIN = 5000
@@ -258,7 +262,10 @@ class Resolver:
     def _ok(self, idx: AliasIndex, a: int, type_: str | None, caps: bool) -> bool:
         if idx.alias_caps[a] and not caps:
             return False
-        return type_ is None or idx.entities[idx.alias_ent[a]].type == type_
+        if type_ is None:
+            return True
+        ent = idx.entities[idx.alias_ent[a]]
+        return ent.type == type_ or (type_ in FAMILIES and ent.family == type_)
 
     def _rank(self, name: str, *, type: str | None, limit: int) -> list[Match]:  # noqa: A002
         if not isinstance(name, str):
@@ -276,7 +283,7 @@ class Resolver:
         norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
         if not norm:
             return []
-        if not hits and type is None and limit <= 2:
+        if not hits and type is None and limit <= 2 and not cjk_chars(name):
             a = idx.exact.get(norm, -1)
             if a >= 0:
                 # the next fastest path: one name, after normalisation
@@ -284,6 +291,11 @@ class Resolver:
                     return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
         if not hits:
             hits = [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
+            cjk = cjk_chars(name)
+            if cjk:
+                # Homophones romanise alike: a name in Chinese, Japanese or Korean characters
+                # is the same name only with the same characters.
+                hits = [a for a in hits if _same_characters(idx, a, cjk)]
         strong = [a for a in hits if not idx.alias_weak[a]]
         if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
             a = strong[0]
@@ -306,51 +318,30 @@ class Resolver:
             # exactly one ("Chad", "Nice"), and not even then through a weak alias.
             keep = [idx.alias_ent[a] for a in hits if not idx.alias_weak[a] or (caps and idx.alias_acronym[a])]
             return sorted((best[e] for e in set(keep)), key=lambda m: (-m.score, m.entity.id))[:limit]
-        form = make_name(norm, tokens_of(name, norm), latin=is_latin(name))
+        form = prepare(name, norm=norm, family=query_family(type))
         cands = [a for a in idx.gather(form)
                  if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
         if cands:
             # Pre-ranking in C (rapidfuzz): only the finalists reach the scorer below.
             cands = idx.prerank(form, cands, finalists=_FINALISTS)
+            weigh = rarity_weigher(idx)
             for a in cands:
-                ent = idx.entities[idx.alias_ent[a]]
-                aform = idx.form(a)
-                score, how = score_names(form, aform, surname_rule=ent.type == "person")
-                if idx.alias_weak[a]:
-                    score *= WEAK_FACTOR
-                    how += " (weak alias)"
+                score, how = score_alias(form, idx.form(a), idx.entities[idx.alias_ent[a]],
+                                         weak=idx.alias_weak[a], weigh=weigh)
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
         return ranked_matches[:limit]
 
 
+def _same_characters(idx: AliasIndex, a: int, cjk: str) -> bool:
+    """Alias ``a`` is written in Latin script, or its entity has a name with the same normal
+    form written in the characters ``cjk`` (the index keeps one alias per normal form)."""
+    if not cjk_chars(idx.alias_text[a]):
+        return True
+    ent = idx.entities[idx.alias_ent[a]]
+    norm = idx.alias_norm[a]
+    return any(cjk_chars(n) == cjk and normalize(n) == norm for n in (*ent.all_names, *ent.weak_aliases))
+
+
 def _type_name(obj: object) -> str:
     return type(obj).__name__
-
-
-def compare(a: str, b: str, *, person: bool = False) -> float:
-    """Score how likely two names denote the same entity, 0..1, on the resolver's scale.
-
-    The same scoring as :meth:`Resolver.resolve` uses against a gazetteer name. Symmetric:
-    ``compare(a, b) == compare(b, a)``.
-
-    Args:
-        a, b: the names.
-        person: both are person names, so one that is only the other's surname (last name
-            part) may still score high, as it does for persons in the resolver.
-    """
-    if len(a) > MAX_NAME_LENGTH or len(b) > MAX_NAME_LENGTH:
-        return 1.0 if a == b else 0.0
-    na, nb = normalize(a), normalize(b)
-    if not na or not nb:
-        return 0.0
-    fa = make_name(na, tokens_of(a, na), latin=is_latin(a))
-    fb = make_name(nb, tokens_of(b, nb), latin=is_latin(b))
-    s1, _ = score_names(fa, fb, surname_rule=person)
-    s2, _ = score_names(fb, fa, surname_rule=person)
-    return round(max(s1, s2), 4)
-
-
-def is_match(a: str, b: str, *, person: bool = False, threshold: float = DEFAULT_THRESHOLD) -> bool:
-    """``compare(a, b) >= threshold`` (the default threshold is :data:`DEFAULT_THRESHOLD`)."""
-    return compare(a, b, person=person) >= threshold
