@@ -92,6 +92,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--tracemalloc", action="store_true",
                    help="also report tracemalloc's peak for a second (untimed) namenorm build")
     p.add_argument("--no-save-load", action="store_true", help="skip Resolver.save/Resolver.load timing")
+    p.add_argument("--workers-names", type=int,
+                   help="distinct names for resolve_many(workers=1 and 2) on gazetteers up to 100k aliases "
+                        "(default 100000; --quick 20000; 0 skips it)")
     p.add_argument("--skip-baselines", action="store_true", help="measure namenorm only")
     p.add_argument("--skip-default", action="store_true", help="skip the default-gazetteer measurements")
     p.add_argument("--timeout", type=float, default=900.0, help="seconds allowed per measuring process (default 900)")
@@ -169,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         "annotate_budget_s": annotate_budget,
         "compare_pairs": compare_pairs,
         "exact_hit_queries": 2000,
+        "workers_names": args.workers_names if args.workers_names is not None else (20_000 if quick else 100_000),
+        "workers_max_aliases": 150_000,  # the 10k and 100k sizes
     }
     results: dict = {
         "meta": {

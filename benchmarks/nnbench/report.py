@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 SYSTEMS = ("namenorm", "exact_dict", "rapidfuzz_ratio", "rapidfuzz_wratio")
-SETS = ("exact", "variant", "absent")
+SETS = ("exact", "variant", "absent", "multiword")
+#: The targets drawn on the plot: p50 latency per set (multiword: the mean), peak RSS of a build.
+TARGETS_US = {"exact": 5.0, "variant": 200.0, "multiword": 300.0}
+TARGET_RSS_MB = 1024.0
 
 
 def _system_sets(size_res: dict, system: str) -> dict | None:
@@ -72,6 +75,16 @@ def table(results: dict) -> str:
                     f"{_fmt(lat.get('p95_us'), '10.1f')} {_fmt(lat.get('qps'), '9.0f')}  "
                     f"{_fmt(e.get('accuracy_at_1'), '6.3f'):>6s} {_fmt(e.get('no_answer_rate'), '6.3f'):>6s} "
                     f"{_fmt(e.get('wrong_answer_rate'), '6.3f'):>6s} {_fmt(e.get('false_accept_rate'), '9.3f'):>9s}")
+        wk = nn.get("workers")
+        if wk and "speedup_2_vs_1" in wk:
+            add(f"   namenorm resolve_many on {wk['names']:,} distinct names: 1 worker "
+                f"{wk['workers_1']['names_per_s']:,.0f}/s, 2 workers {wk['workers_2']['names_per_s']:,.0f}/s "
+                f"({wk['speedup_2_vs_1']:.2f}x), same answers {wk['same_answers']}")
+        elif wk:
+            add(f"   namenorm resolve_many workers: {wk.get('skipped') or wk.get('error')}")
+        mw = (nn.get("sets") or {}).get("multiword")
+        if mw:
+            add(f"   namenorm multi-word names: mean {mw['latency'].get('mean_us', 0):.1f} us over {mw['latency'].get('n', 0)}")
         cand = nn.get("candidates")
         if cand:
             add(f"   namenorm candidates(limit=5) on variants: p50 {cand['latency'].get('p50_us', 0):.1f} us, "
@@ -136,29 +149,54 @@ def plot(results: dict, path: Path) -> str | None:
         "rapidfuzz_ratio": dict(color="#ff7f0e", marker="s", linestyle="--"),
         "rapidfuzz_wratio": dict(color="#d62728", marker="^", linestyle="--"),
     }
-    fig, axes = plt.subplots(1, 3, figsize=(13, 4.4), sharey=True)
+    fig, grid = plt.subplots(2, 3, figsize=(14, 8.4))
+    axes = list(grid.flat)
     any_line = False
-    for ax, s in zip(axes, SETS, strict=True):
+    for ax, s in zip(axes, SETS, strict=False):
+        stat = "mean_us" if s == "multiword" else "p50_us"
         for system in SYSTEMS:
             xs, ys = [], []
             for r in results["sizes"].values():
                 sets = _system_sets(r, system)
-                if sets and s in sets and sets[s]["latency"].get("p50_us"):
+                if sets and s in sets and sets[s]["latency"].get(stat):
                     xs.append(r["data"]["aliases"])
-                    ys.append(sets[s]["latency"]["p50_us"])
+                    ys.append(sets[s]["latency"][stat])
             if xs:
                 any_line = True
                 ax.plot(xs, ys, label=system, **styles[system])
+        if s in TARGETS_US:
+            ax.axhline(TARGETS_US[s], color="#2ca02c", linestyle="-.", linewidth=1.2,
+                       label=f"target {'mean' if s == 'multiword' else 'p50'} {TARGETS_US[s]:g} µs")
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_title(f"{s} queries")
+        ax.set_title(f"{s} queries ({'mean' if s == 'multiword' else 'p50'})")
         ax.set_xlabel("aliases in gazetteer")
+        ax.set_ylabel("latency per query (µs)")
         ax.grid(True, which="both", alpha=0.3)
-    axes[0].set_ylabel("p50 latency per query (µs)")
-    if any_line:
-        axes[0].legend(fontsize=8)
+        ax.legend(fontsize=7)
+    ax = axes[len(SETS)]
+    for label, get, style in (
+        ("namenorm build", lambda r: ((r.get("namenorm") or {}).get("build") or {}).get("peak_rss_delta_mb"),
+         styles["namenorm"]),
+        ("namenorm load", lambda r: ((r.get("namenorm") or {}).get("save_load") or {}).get("load_peak_rss_delta_mb"),
+         dict(color="#1f77b4", marker="x", linestyle="--")),
+        ("baselines' alias list", lambda r: ((r.get("baselines") or {}).get("common") or {}).get("prepare_peak_rss_delta_mb"),
+         styles["rapidfuzz_ratio"]),
+    ):
+        pts = [(r["data"]["aliases"], get(r)) for r in results["sizes"].values() if get(r)]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], label=label, **style)
+    ax.axhline(TARGET_RSS_MB, color="#2ca02c", linestyle="-.", linewidth=1.2, label="target 1 GB (build at 1M)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_title("peak RSS (MB)")
+    ax.set_xlabel("aliases in gazetteer")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    for extra in axes[len(SETS) + 1:]:
+        extra.axis("off")
     m = results["meta"]["machine"]
-    fig.suptitle(f"namenorm resolve vs baselines: median latency (log-log); "
+    fig.suptitle(f"namenorm resolve vs baselines: latency and memory against size (log-log); "
                  f"{m['cpu_model']}, Python {m['python']}", fontsize=10)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,14 @@ from . import adapter
 from .measure import latency_stats, peak_kb, reset_peak, rss_kb, settle
 from .prepare import load_prepared
 
-SETS = ("exact", "variant", "absent")
+SETS = ("exact", "variant", "absent", "multiword")
+
+
+def with_multiword(queries: dict) -> dict:
+    """The query sets plus ``multiword``: the variant queries of two words or more (real
+    multi-word names with realistic spelling noise; glued ``nospace`` variants excluded)."""
+    multi = [q for q in queries["variant"] if len(q["q"].split()) >= 2 and q["kind"] != "nospace"]
+    return {**queries, "multiword": multi}
 
 
 def _quantiles(values: list[float]) -> dict | None:
@@ -117,7 +124,7 @@ def measure_namenorm(nn: adapter.Namenorm, data: dict, cfg: dict, log) -> dict:
         res["skipped"] = f"namenorm cannot resolve yet: {nn.error or 'missing ' + ', '.join(nn.missing)}"
         return res
     records = data["records"]
-    queries = data["queries"]
+    queries = with_multiword(data["queries"])
     first_q = queries["exact"][0]["q"]
 
     settle()
@@ -185,6 +192,7 @@ def measure_namenorm(nn: adapter.Namenorm, data: dict, cfg: dict, log) -> dict:
     res["sets"] = {}
     for name in SETS:
         qs = queries[name]
+        adapter.clear_result_cache(resolver)
         lat, wall, out = _timed_loop(resolver.resolve, qs)
         got = [{"id": None, "error": repr(r)[:200]} if isinstance(r, Exception) else adapter.match_info(r)
                for r in out]
@@ -209,7 +217,63 @@ def measure_namenorm(nn: adapter.Namenorm, data: dict, cfg: dict, log) -> dict:
 
     if cfg.get("save_load", True):
         res["save_load"] = _save_load(nn, resolver, queries, cfg)
+    if cfg.get("workers_names") and len(records) and data["stats"]["aliases"] <= cfg.get("workers_max_aliases", 0):
+        res["workers"] = _workers(nn, resolver, records, cfg, log)
     return res
+
+
+def _worker_names(records: list[dict], n: int, seed: int) -> list[str]:
+    """``n`` distinct names: aliases with case noise and aliases with one letter dropped."""
+    import random
+
+    rng = random.Random(f"{seed}:workers")
+    aliases = [a for r in records for a in (r["name"], *r.get("aliases", ())) if len(a) >= 4]
+    out: dict[str, None] = {}
+    tries = 0
+    while len(out) < n and tries < n * 5:
+        tries += 1
+        a = rng.choice(aliases)
+        if rng.random() < 0.5:
+            q = a.lower() if rng.random() < 0.5 else a.upper()
+        else:
+            i = rng.randrange(1, len(a))
+            q = a[:i] + a[i + 1:]
+        out[q] = None
+    return list(out)
+
+
+def _workers(nn: adapter.Namenorm, resolver, records: list[dict], cfg: dict, log) -> dict:
+    """Throughput of ``resolve_many`` with 1 and 2 worker processes on the same distinct names,
+    each on a freshly loaded resolver (no warm memo carries over from one run to the other)."""
+    import inspect
+
+    if "workers" not in inspect.signature(resolver.resolve_many).parameters:
+        return {"skipped": "resolve_many has no workers= option"}
+    names = _worker_names(records, cfg["workers_names"], cfg["seed"])
+    tmpdir = Path(tempfile.mkdtemp(prefix="nnbench-", dir=cfg["cache_dir"]))
+    path = tmpdir / "index.nnidx"
+    out: dict = {"names": len(names)}
+    try:
+        resolver.save(path)
+        answers = {}
+        for w in (1, 2):
+            r = nn.module.Resolver.load(path)
+            settle()
+            t0 = time.perf_counter()
+            got = r.resolve_many(names, workers=w)
+            wall = time.perf_counter() - t0
+            answers[w] = [adapter.match_entity_id(m) for m in got]
+            out[f"workers_{w}"] = {"seconds": round(wall, 3), "names_per_s": round(len(names) / wall, 1)}
+            log(f"  resolve_many workers={w}: {len(names) / wall:,.0f} names/s ({wall:.1f} s)")
+        out["speedup_2_vs_1"] = round(out["workers_1"]["seconds"] / out["workers_2"]["seconds"], 2)
+        out["same_answers"] = answers[1] == answers[2]
+    except Exception as exc:  # noqa: BLE001
+        out["error"] = f"{type(exc).__name__}: {exc}"[:300]
+    finally:
+        for p in sorted(tmpdir.rglob("*"), reverse=True):
+            p.unlink() if p.is_file() else p.rmdir()
+        tmpdir.rmdir()
+    return out
 
 
 def _save_load(nn: adapter.Namenorm, resolver, queries: dict, cfg: dict) -> dict:
@@ -316,7 +380,7 @@ def measure_baselines(nn: adapter.Namenorm, data: dict, cfg: dict, log) -> dict:
         cap = None if name == "exact_dict" else cfg.get("baseline_cap")
         sys_res = {"description": desc, "score_cutoff": cutoff, "sets": {}}
         for set_name in SETS:
-            full = data["queries"][set_name]
+            full = with_multiword(data["queries"])[set_name]
             qs = full if cap is None else full[:cap]
             lat, wall, res = _timed_loop(fn, qs)
             got = [{"id": None} if (r is None or isinstance(r, Exception))
