@@ -466,9 +466,11 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
             organisations. Without it, the generic words of news text weigh
             :data:`GENERIC_WEIGHT` in organisation names.
     """
-    if q.cjk and a.cjk and q.cjk != a.cjk:
-        # Chinese, Japanese and Korean names are two to four characters: one character
-        # different is another person, even where the romanisations agree (homophones).
+    if q.cjk and a.cjk and q.cjk != a.cjk and (a.family or q.family) in ("person", None) \
+            and max(len(q.cjk), len(a.cjk)) <= 4:
+        # A Chinese, Japanese or Korean person's name is two to four characters: one character
+        # different is another person, even where the romanisations agree (homophones). (Names
+        # of countries and organisations also differ by simplified and traditional characters.)
         return 0.0, "none"
     if q.norm == a.norm:
         return 1.0, "exact"

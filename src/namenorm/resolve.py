@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import cjk_chars, prepare
+from namenorm._scoring import cjk_chars, is_latin, prepare
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
@@ -283,18 +283,18 @@ class Resolver:
         norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
         if not norm:
             return []
-        if not hits and type is None and limit <= 2 and not cjk_chars(name):
+        if not hits and type is None and limit <= 2:
             a = idx.exact.get(norm, -1)
-            if a >= 0:
+            if a >= 0 and (is_latin(name) or _same_characters(idx, a, cjk_chars(name))):
                 # the next fastest path: one name, after normalisation
                 if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
                     return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
         if not hits:
             hits = [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
             cjk = cjk_chars(name)
-            if cjk:
-                # Homophones romanise alike: a name in Chinese, Japanese or Korean characters
-                # is the same name only with the same characters.
+            if cjk and len(cjk) <= 4:
+                # Homophones romanise alike: a person's name in Chinese, Japanese or Korean
+                # characters is the same name only with the same characters.
                 hits = [a for a in hits if _same_characters(idx, a, cjk)]
         strong = [a for a in hits if not idx.alias_weak[a]]
         if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
@@ -334,11 +334,12 @@ class Resolver:
 
 
 def _same_characters(idx: AliasIndex, a: int, cjk: str) -> bool:
-    """Alias ``a`` is written in Latin script, or its entity has a name with the same normal
-    form written in the characters ``cjk`` (the index keeps one alias per normal form)."""
-    if not cjk_chars(idx.alias_text[a]):
-        return True
+    """Alias ``a`` is not a person's name in Chinese, Japanese or Korean characters, or its
+    entity has a name with the same normal form written in the characters ``cjk`` (the index
+    keeps one alias per normal form)."""
     ent = idx.entities[idx.alias_ent[a]]
+    if ent.family != "person" or not cjk_chars(idx.alias_text[a]):
+        return True
     norm = idx.alias_norm[a]
     return any(cjk_chars(n) == cjk and normalize(n) == norm for n in (*ent.all_names, *ent.weak_aliases))
 
