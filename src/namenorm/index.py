@@ -22,7 +22,6 @@ aliases, best evidence first; it never scans the gazetteer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -158,12 +157,16 @@ def _deletion_hashes_np(kind: int, keys: Sequence[str]) -> tuple[np.ndarray, np.
 
 # -- key derivation (the same for aliases and queries) -------------------------------------------
 
-_RUN = re.compile(r"(.)\1+")
-
-
-def _collapse(key: str) -> str:
-    """Tier-1 keys joined into one: runs of one letter (a vowel run is one ``a``) become one."""
-    return _RUN.sub(r"\1", key)
+def _glue(keys: Iterable[str]) -> str:
+    """Keys of consecutive tokens joined into one key of the whole: a letter that ends one key
+    and starts the next is written once, as inside a key (no key holds a run of one letter)."""
+    out = ""
+    for k in keys:
+        if out and k and out[-1] == k[0]:
+            out += k[1:]
+        else:
+            out += k
+    return out
 
 
 #: Tokens split at case changes ("KhalifaHaftar"), or None (the scorer's splitter).
@@ -311,13 +314,13 @@ class AliasIndex:
                     g_s.append("".join(toks))
                     g_a.append(a)
                 names = [ix[i] for i in keep]
-                gt1 = _collapse("".join([t1s[i] for i in names]))
+                gt1 = _glue([t1s[i] for i in names])
                 t_s.append(gt1)
                 t_a.append(a)
                 if 3 <= len(gt1) <= _MAX_KEY:
                     d_s.append(gt1)
                     d_a.append(a)
-                gl = _collapse("".join([looses[i] for i in names]))
+                gl = _glue([looses[i] for i in names])
                 if len(gl) >= 3:
                     l_s.append(gl)
                     l_a.append(a)
@@ -334,7 +337,7 @@ class AliasIndex:
                         kl_s.append(looses[i])
                         kl_a.append(a)
                 for i in range(n - 1):  # adjacent tokens glued: "al" + "mismari"
-                    k1_s.append(_collapse(t1s[ix[i]] + t1s[ix[i + 1]]))
+                    k1_s.append(_glue((t1s[ix[i]], t1s[ix[i + 1]])))
                     k1_a.append(a)
             df += np.bincount(np.array(tok_ids, dtype=np.int64), minlength=len(words))
             for kind, (strs, alias_ids) in per_kind.items():
@@ -509,10 +512,10 @@ class AliasIndex:
         if len(keep) < n:
             hashes.append(key_hash(K_GLUED, "".join(toks)))
             weights.append(4.0)
-        gt1 = _collapse("".join([tk[i][0] for i in keep]))
+        gt1 = _glue([tk[i][0] for i in keep])
         hashes.append(key_hash(K_GLUED_T1, gt1))
         weights.append(3.0)
-        gl = _collapse("".join([tk[i][2] for i in keep]))
+        gl = _glue([tk[i][2] for i in keep])
         if len(gl) >= 3:
             hashes.append(key_hash(K_GLUED_LOOSE, gl))
             weights.append(2.0)
@@ -533,7 +536,7 @@ class AliasIndex:
             weights.extend(tw)
             nb.extend(tn)
         for i in range(n - 1):
-            hashes.append(key_hash(K_T1, _collapse(tk[i][0] + tk[i + 1][0])))
+            hashes.append(key_hash(K_T1, _glue((tk[i][0], tk[i + 1][0]))))
             weights.append(1.0)
         return Probe(np.array(hashes, dtype=np.uint64), tuple(weights), np.array(nb, dtype=np.uint64),
                      np.array(own, dtype=np.uint64))

@@ -13,7 +13,16 @@ import pytest
 import namenorm.resolve as resolve_mod
 from namenorm import Gazetteer, IndexFormatError, Resolver
 from namenorm._scoring import make_token, prepare
-from namenorm.index import K_GLUED_T1, K_T1, _deletion_hashes, _deletion_hashes_np, _hash_np, key_hash, token_keys
+from namenorm.index import (
+    K_GLUED_T1,
+    K_T1,
+    _deletion_hashes,
+    _deletion_hashes_np,
+    _glue,
+    _hash_np,
+    key_hash,
+    token_keys,
+)
 from namenorm.keys import loose_key, skeleton, translit_key
 from namenorm.store import FORMAT
 
@@ -89,6 +98,16 @@ def test_token_keys_in_one_pass_equal_the_keys_one_by_one() -> None:
     assert t1s == [translit_key(w) for w in words]
     assert skels == [skeleton(translit_key(w)) for w in words]
     assert looses == [loose_key(w) for w in words]
+
+
+def test_glued_keys_have_no_runs_of_a_letter() -> None:
+    import re
+
+    rng = random.Random(13)
+    for _ in range(500):
+        words = ["".join(rng.choice("aeiobdhklmnrst") for _ in range(rng.randint(1, 8))) for _ in range(rng.randint(1, 4))]
+        for keys in (token_keys(words)[0], token_keys(words)[2]):
+            assert _glue(keys) == re.sub(r"(.)\1+", r"\1", "".join(keys))
 
 
 def test_kinds_of_key_do_not_collide() -> None:
