@@ -36,7 +36,8 @@ order; each rule lives in the pass it belongs to:
    country, an affiliation's). A weak name that nothing else settles ("HoR", "the House of
    Representatives") is linked when exactly one entity carrying it belongs to the country that
    leads the document, and nothing next to it ("Egypt's", "Egyptian", "of Egypt") points to
-   another country.
+   another country. A longer weak name that nothing settles gives way to the one-word name it
+   begins with (:func:`_pass_unsettled`: "Libya" in "Libya's HoR").
 7. :func:`_pass_repeats`: later lower-case repeats of a variant ("salaj" ... "salaj").
 
 Titles are never part of a mention; an ambiguous name that nothing in the document settles is
@@ -91,6 +92,9 @@ _JOINABLE: frozenset[str] = frozenset(
     {""} | {a + b + c for a in " \t\u00a0-" for b in ("", *" \t\u00a0-") for c in ("", *" \t\u00a0-")
             if not (b == "" and c != "")}
 )
+# A name of the gazetteer may also run across a possessive ("Libya's Presidential Council");
+# a run of capitalised words that reads as one name does not ("France's Celine Boutier").
+_NAME_GAPS: frozenset[str] = _JOINABLE | {ap + s + g for ap in "'’ʼ" for s in "sS" for g in _JOINABLE if g}
 # Words after which a lower-case abbreviation that is also a common word is the abbreviation
 # ("the largest base of is"), not the word ("the troops is").
 _ABBR_BEFORE = frozenset({"of", "out", "against", "by", "from", "with", "to", "and", "the", "on", "fight", "fighting"})
@@ -421,12 +425,12 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
             done = k + 1
             if not keep[k]:
                 continue
-            for piece in several[k]:
+            for p, piece in enumerate(several[k]):
                 out.raw.append(piece[0])
                 out.norm.append(piece[1])
                 out.start.append(piece[2])
                 out.end.append(piece[3])
-                out.gap.append(piece[4])
+                out.gap.append(gaps[k] if p == 0 else piece[4])  # the gap as the dots and possessives left it
                 mask.append(piece[0] < "a" or (not piece[0].isascii() and not piece[0].islower()))
         out.raw += compress(raw[done:], keep[done:])
         out.norm += compress(norms[done:], keep[done:])
@@ -470,6 +474,8 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
                 gaps[stop + 1] = gaps[stop + 1][1:]
         elif norms[k] == "s" and (k + 1 == n or gaps[k + 1] not in _APOSTROPHE_GAPS):
             keep[k] = False  # a possessive: the name ends before it, the next word follows it
+            if k + 1 < n:
+                gaps[k + 1] = gaps[k] + raw[k] + gaps[k + 1]
         else:
             glued = norms[k - 1] + norms[k]
             if glued in names:  # "O'Brien", "N'Djamena": the apostrophe is part of the name
@@ -532,6 +538,8 @@ class _Doc:
     noun_caps: bool | None = None
     #: tokens that are titles or roles ("President", "minister").
     roles: list[int] = field(default_factory=list)
+    #: one-word names at the start of a longer weak name ("Libya" of "Libya's HoR").
+    under_weak: list[int] = field(default_factory=list)
 
     def joined(self, k: int) -> bool:
         """Token ``k`` follows the previous one across spaces or a hyphen only."""
@@ -608,6 +616,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_variants(doc)
     _pass_document_evidence(doc)
     _pass_topic(doc)
+    _pass_unsettled(doc)
     _pass_repeats(doc)
     return _mentions(doc)
 
@@ -640,7 +649,7 @@ def _pass_names(doc: _Doc) -> None:
     next_free = 0
     weak_starts: set[int] = set()
     for i in longer:
-        if i < next_free or gaps[i + 1] not in _JOINABLE:
+        if i < next_free or gaps[i + 1] not in _NAME_GAPS:
             continue
         length, ph = _longest_name(mi, norms, gaps, i, raws)
         if ph is None or length == 1:
@@ -659,7 +668,10 @@ def _pass_names(doc: _Doc) -> None:
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
-    single = [k for k in starts if norms[k] in solo and not taken[k] and k not in weak_starts]
+    single = [k for k in starts if norms[k] in solo and not taken[k]]
+    if weak_starts:  # kept aside, for when nothing settles the weak name
+        doc.under_weak = [k for k in single if k in weak_starts]
+        single = [k for k in single if k not in weak_starts]
     decide = mi.solo_decision
     decisions = list(map(decide.get, map(raws.__getitem__, single)))
     if None in decisions:
@@ -688,7 +700,7 @@ def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
     prefixes = mi.prefixes
     key: tuple[str, ...] = (norms[i], norms[i + 1])
     j = i + 2
-    while j - i < longest and j < n and gaps[j] in _JOINABLE:
+    while j - i < longest and j < n and gaps[j] in _NAME_GAPS:
         longer = (*key, norms[j])
         if longer not in prefixes:
             break
@@ -818,6 +830,13 @@ def _unit_at(doc: _Doc, j: int, cover: dict[int, _Cand], has_units: bool) -> _Un
         return _Unit("initial", j, j + 1) if initial else "break"
     if raw.isupper() or not norm.isalpha() or norm in _NEVER_NAME:
         return "break"
+    end = j + 1
+    while end < len(toks.raw) and toks.gap[end] == "":  # pieces of one word ("McAllister")
+        if len(toks.raw[end]) < 2 or toks.raw[end].isupper():
+            return "break"  # an acronym in mixed case ("HoR")
+        end += 1
+    if end > j + 1:
+        return _Unit("name", j, end)
     if norm in COMMON_WORDS:
         return _Unit("common", j, j + 1) if has_units else "break"
     return _Unit("name", j, j + 1)
@@ -995,6 +1014,7 @@ def _pass_variants(doc: _Doc) -> None:
              and mi.indexed(w)}
     pending = {k for k in free if norms[k] in known}
     pending.update(after_titles)
+    pending.difference_update(doc.under_weak)  # settled with their weak name, or given way to
     # A lower-case word is a candidate only as a variant of an entity the document already
     # names: decided once per distinct word, and most words drop out here.
     fitting = _fitting_words(doc)
@@ -1136,6 +1156,18 @@ def _points_elsewhere(doc: _Doc, s: int, e: int, country: int) -> bool:
         if countries or norm in DEMONYMS:
             return True
     return False
+
+
+def _pass_unsettled(doc: _Doc) -> None:
+    """A longer weak name that nothing settled gives way to the one-word name it begins with
+    ("Libya" in "Libya's HoR" when the document says nothing of the HoR)."""
+    mi = doc.mi
+    toks = doc.toks
+    for k in doc.under_weak:
+        if not doc.taken[k]:
+            d = mi.solo_decision.get(toks.raw[k]) or mi.decide_solo(toks.raw[k], toks.norm[k])
+            if d[0] >= 0:
+                doc.add(k, k + 1, d[0], 1.0, "name")
 
 
 # -- pass 7: repeats -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ _RECORDS = [
      "aliases": ["Garde valdorienne", "Valdorische Garde"], "weak_aliases": ["national guard"],
      "country": "valdoria"},
     {"id": "house-of-delegates-valdoria", "type": "org", "name": "House of Delegates of Valdoria",
-     "weak_aliases": ["House of Delegates", "HoD"], "country": "valdoria"},
+     "weak_aliases": ["House of Delegates", "HoD", "Valdoria's HoD"], "country": "valdoria"},
     {"id": "house-of-delegates-kestria", "type": "org", "name": "House of Delegates of Kestria",
      "weak_aliases": ["House of Delegates"], "country": "kestria"},
     {"id": "brannagh-obrey", "type": "person", "name": "Fen O'Brannagh", "aliases": ["O'Brannagh"]},
@@ -86,6 +86,17 @@ def test_a_place_at_the_head_of_an_unknown_institution_is_not_a_mention(resolver
 
 def test_a_place_before_an_unknown_name_is_the_head_of_that_name(resolver: Resolver) -> None:
     assert _spans(resolver, "It was reported by the Brindlemoor Clarion on Friday.") == []
+
+
+def test_a_possessive_ends_a_name(resolver: Resolver) -> None:
+    assert _spans(resolver, "The prize went to Valdoria's Imre Brandt.") == [("Valdoria", "valdoria")]
+    assert _spans(resolver, "The prize went to Kestria's Imre Lonngren.") == [
+        ("Kestria", "kestria"), ("Imre Lonngren", "imre-lonngren")]
+
+
+def test_a_mixed_case_acronym_is_not_part_of_a_persons_name(resolver: Resolver) -> None:
+    assert _spans(resolver, "Dorvan Kessel thanked Quesk HoD members.") == [
+        ("Dorvan Kessel", "dorvan-kessel"), ("Quesk", "quesk")]
 
 
 def test_listed_names_side_by_side_are_all_mentions(resolver: Resolver) -> None:
@@ -158,6 +169,13 @@ def test_a_word_next_to_a_weak_name_can_point_to_a_namesake(resolver: Resolver) 
     assert ("House of Delegates", "house-of-delegates-valdoria") not in _spans(resolver, text)
     text = "Valdoria and Brindlemoor, Valdoria again: the Kestrian House of Delegates disagreed."
     assert ("House of Delegates", "house-of-delegates-valdoria") not in _spans(resolver, text)
+
+
+def test_a_longer_weak_name_nothing_settles_gives_way_to_the_name_it_begins_with(resolver: Resolver) -> None:
+    assert _spans(resolver, "Imre Lonngren criticised Valdoria's HoD.") == [
+        ("Imre Lonngren", "imre-lonngren"), ("Valdoria", "valdoria")]
+    text = "Valdoria and Brindlemoor: Dorvan Kessel criticised Valdoria's HoD."
+    assert _spans(resolver, text)[-1] == ("Valdoria's HoD", "house-of-delegates-valdoria")
 
 
 def test_no_topic_no_weak_name(resolver: Resolver) -> None:
