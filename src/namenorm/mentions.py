@@ -50,7 +50,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, count
+from operator import itemgetter, not_ as _not
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from namenorm._scoring import make_token
@@ -339,6 +341,7 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 # -- tokens ----------------------------------------------------------------------------------------
 
 # Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
+_first_char = itemgetter(0)
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
@@ -384,18 +387,18 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     gaps = parts[0:-1:2]
     starts = bounds[0:-1:2]
     ends = bounds[1::2]
-    norms = [w.lower() for w in words]
-    # Not a lower-case word: "w < 'a'" (a capital, a digit or an underscore first) is one
-    # comparison; letters outside ASCII are looked at below.
-    upper = [w < "a" for w in words]
-    unlowered = list(compress(range(len(words)), upper))
+    norms = list(map(str.lower, words))
+    # Not a lower-case word: "w < 'a'" (a capital, a digit or an underscore first); letters
+    # outside ASCII are looked at below.
+    upper = list(map("a".__gt__, words))
+    unlowered = _where(upper)
     special = [k for k in unlowered if not (words[k].istitle() or words[k].isupper() or words[k].isdigit())]
     if not text.isascii():
-        others = [k for k, w in enumerate(words) if not w.isascii()]
+        others = _where(map(_not, map(str.isascii, words)))
         for k in others:
             upper[k] = not words[k].islower()
         special += others
-    inner = [k for k, g in enumerate(gaps) if g in _INNER_GAPS]
+    inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
         return _Tokens(words, norms, starts, ends, gaps, unlowered)
     raw = list(words)
@@ -438,14 +441,12 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
         out.end += compress(ends[done:], keep[done:])
         out.gap += compress(gaps[done:], keep[done:])
         mask += compress(upper[done:], keep[done:])
-        out.unlowered = list(compress(range(len(mask)), mask))
+        out.unlowered = _where(mask)
         return out
     if all(keep):
-        return _Tokens(raw, norms, starts, ends, gaps, list(compress(range(len(upper)), upper)))
-    mask = list(compress(upper, keep))
+        return _Tokens(raw, norms, starts, ends, gaps, _where(upper))
     return _Tokens(list(compress(raw, keep)), list(compress(norms, keep)), list(compress(starts, keep)),
-                   list(compress(ends, keep)), list(compress(gaps, keep)),
-                   list(compress(range(len(mask)), mask)))
+                   list(compress(ends, keep)), list(compress(gaps, keep)), _where(compress(upper, keep)))
 
 
 def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], norms: list[str],
@@ -504,6 +505,16 @@ def _word_tokens(raw: str, start: int, gap: str, mi: MentionIndex) -> list[tuple
         for j, n in enumerate(norms):
             out.append((piece, n, s, s + len(piece), gap if (i == 0 and j == 0) else ""))
     return out
+
+
+def _where(flags: Iterable[object]) -> list[int]:
+    """The positions of the true values (itertools at C speed: no Python code per value)."""
+    return list(compress(count(), flags))
+
+
+def _select(items: list[int], flags: Iterable[object]) -> list[int]:
+    """The items whose flag is true."""
+    return list(compress(items, flags))
 
 
 # -- the document state --------------------------------------------------------------------------
@@ -607,7 +618,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     mi = resolver._mention_index
     toks = _tokenise(text, mi)
     raw = toks.raw
-    caps = [k for k in toks.unlowered if raw[k][:1].isupper()]
+    caps = _select(toks.unlowered, map(str.isupper, map(_first_char, map(raw.__getitem__, toks.unlowered))))
     doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps)
     _pass_names(doc)
     _pass_whole_names(doc)
@@ -640,12 +651,15 @@ def _pass_names(doc: _Doc) -> None:
     # checked below), or a one-word name. Comprehensions, a set lookup or two a word.
     following = norms[1:]
     following.append("")
-    marks = mi.marked
-    marked = [k for k, nm in enumerate(norms) if nm in marks]
-    roles = _ROLE_WORDS
-    doc.roles = [k for k in marked if norms[k] in roles]
-    starts = [k for k in marked if norms[k] in first] if doc.roles else marked
-    longer = [k for k in starts if (norms[k], following[k]) in pairs]
+    marked = _where(map(mi.marked.__contains__, norms))
+    marked_norms = list(map(norms.__getitem__, marked))
+    doc.roles = _select(marked, map(_ROLE_WORDS.__contains__, marked_norms))
+    if doc.roles:
+        starts = _select(marked, map(first.__contains__, marked_norms))
+        marked_norms = list(map(norms.__getitem__, starts))
+    else:
+        starts = marked
+    longer = _select(starts, map(pairs.__contains__, zip(marked_norms, map(following.__getitem__, starts))))
     next_free = 0
     weak_starts: set[int] = set()
     for i in longer:
@@ -668,7 +682,9 @@ def _pass_names(doc: _Doc) -> None:
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
-    single = [k for k in starts if norms[k] in solo and not taken[k]]
+    single = _select(starts, map(solo.__contains__, marked_norms))
+    if found:
+        single = _select(single, map(_not, map(taken.__getitem__, single)))
     if weak_starts:  # kept aside, for when nothing settles the weak name
         doc.under_weak = [k for k in single if k in weak_starts]
         single = [k for k in single if k not in weak_starts]
@@ -777,19 +793,22 @@ def _pass_whole_names(doc: _Doc) -> None:
     gaps = toks.gap
     n = len(norms)
     capset = set(caps)
-    # Runs worth a look: a capitalised token followed (across a space or hyphen, a particle or
-    # an initial's dot) by another, or one after a title or role.
+    # Runs worth a look: a capitalised token (or a name found by pass 1) followed, across a
+    # space or hyphen, a particle or an initial's dot, by another; or one after a title.
+    cover = {c[0]: c for c in doc.found}
+    taken = doc.taken
+    heads = [k for k in caps if not taken[k] or k in cover]
+    after = list(map({k: c[1] for k, c in cover.items()}.get, heads, map((1).__add__, heads)))
     particles = _NAME_PARTICLES
-    starts = [k for k in caps if k + 1 < n and (
-        (k + 1 in capset and (gaps[k + 1] in _JOINABLE or (len(raws[k]) == 1 and gaps[k + 1] in (". ", "."))))
-        or (norms[k + 1] in particles and gaps[k + 1] in _JOINABLE
-            and (k + 2 in capset or (k + 3 in capset and norms[k + 2] in particles))))]
+    starts = [k for k, e in zip(heads, after) if e < n and (
+        (e in capset and (gaps[e] in _JOINABLE or (len(raws[k]) == 1 and gaps[e] in (". ", "."))))
+        or (norms[e] in particles and gaps[e] in _JOINABLE
+            and (e + 1 in capset or (e + 2 in capset and norms[e + 1] in particles))))]
     titled = [k + 1 for k in doc.roles if k + 1 in capset and gaps[k + 1] in _JOINABLE]
     if titled:
         starts = sorted(set(starts).union(titled))
     if not starts:
         return
-    cover = {c[0]: c for c in doc.found}
     visited = 0
     for k in starts:
         if k < visited:
