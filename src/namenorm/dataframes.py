@@ -23,9 +23,9 @@ Spark     :func:`resolve_spark`           :func:`annotate_spark`          ``name
 The ``resolver`` argument of every function is one of:
 
 * ``None``: the bundled gazetteer; a Dask worker or Spark executor builds its own once.
-* a :class:`~namenorm.Resolver`: sent to each Dask worker once (``Client.scatter``) or to each
-  Spark executor once (a broadcast variable), never once per partition. Its index is built once
-  per worker process, on first use.
+* a :class:`~namenorm.Resolver`: installed on each Dask worker once (a worker plugin) or sent
+  to each Spark executor once (a broadcast variable), never once per partition. Its index is
+  built once per worker process, on first use.
 * the path of an index written by :meth:`Resolver.save <namenorm.Resolver.save>`: for large
   gazetteers, where loading the saved index is quicker than building it. Only the path travels;
   each worker process loads the file once and keeps it (the path must be readable there, as
@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
@@ -412,8 +414,9 @@ def _dask(what: str) -> Any:
 
 
 def _dask_shipped(resolver: ResolverSource) -> Any:
-    """What the Dask tasks get: the scattered resolver (one copy per worker) when a distributed
-    client is running, otherwise the resolver itself; a path or the default travel as such."""
+    """What the Dask tasks get: a handle on the resolver's copy on their worker (installed once
+    per worker) when a distributed client is running, otherwise the resolver itself; a path or
+    the default travel as such."""
     src = _source(resolver)
     if not isinstance(src, Resolver):
         return src
@@ -425,10 +428,59 @@ def _dask_shipped(resolver: ResolverSource) -> Any:
         client = default_client()
     except ValueError:  # no client: the local schedulers share this process's resolver
         return src
-    return client.scatter(src, broadcast=True, hash=True)
+    return _sent_to(client, src)
 
 
-def _get(shipped: Resolver | _ByPath | _Default) -> Resolver:
+# A resolver sent to a cluster is installed on its workers by a worker plugin, once per
+# resolver and client, and stays there while the cluster lives; every call with the same
+# resolver uses those copies. (A scattered object would not do: the scheduler's memory manager
+# drops its extra replicas, and the next tasks copy it to their worker again.)
+_INSTALLED: weakref.WeakKeyDictionary[Resolver, tuple[weakref.ref[Any], str]] = weakref.WeakKeyDictionary()
+
+
+def _sent_to(client: Any, resolver: Resolver) -> _Installed:
+    """A handle on ``resolver``'s copies on the workers of ``client``, sent there once."""
+    from namenorm._dask_plugin import ResolverPlugin
+
+    with _CACHE_LOCK:
+        held = _INSTALLED.get(resolver)
+        if held is not None and held[0]() is client:
+            return _Installed(held[1])
+        token = uuid.uuid4().hex
+        plugin = ResolverPlugin(token, resolver)
+        client.register_plugin(plugin, name=plugin.name)
+        _INSTALLED[resolver] = (weakref.ref(client), token)
+        return _Installed(token)
+
+
+# On a worker: the resolvers that plugins installed, by token (kept apart from _CACHE, which
+# clear_cache empties; these belong to the plugin, which removes its own at teardown).
+_HERE: dict[str, Resolver] = {}
+
+
+def _install(token: str, resolver: Resolver) -> None:
+    _HERE[token] = resolver
+
+
+def _uninstall(token: str) -> None:
+    _HERE.pop(token, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Installed:
+    """A resolver that a worker plugin installed in this process."""
+
+    token: str
+
+    def get(self) -> Resolver:
+        found = _HERE.get(self.token)
+        if found is None:
+            raise NamenormError("this Dask worker has no copy of the resolver (was the cluster "
+                                "restarted?); call resolve_dask or annotate_dask again")
+        return found
+
+
+def _get(shipped: Resolver | _ByPath | _Default | _Installed) -> Resolver:
     return shipped if isinstance(shipped, Resolver) else shipped.get()
 
 
@@ -454,10 +506,11 @@ def resolve_dask(
 ) -> dask.dataframe.DataFrame:
     """Resolve every name of a Dask Series, partition by partition, lazily.
 
-    With a ``distributed`` client running, a :class:`~namenorm.Resolver` is scattered to the
-    workers once (``Client.scatter(..., broadcast=True)``) and every task uses the copy on its
-    worker; a saved index path is loaded once per worker process. Without a client (Dask's
-    local schedulers) the tasks share this process's resolver.
+    With a ``distributed`` client running, a :class:`~namenorm.Resolver` is installed on every
+    worker once, by a worker plugin (workers that join later get it too), and each task uses
+    the copy on its worker; the copies stay for the cluster's lifetime and serve every later
+    call with the same resolver. A saved index path is loaded once per worker process. Without
+    a client (Dask's local schedulers) the tasks share this process's resolver.
 
     Args:
         names: a Dask Series of strings (missing values allowed).
