@@ -64,7 +64,7 @@ _M1 = 0xBF58476D1CE4E5B9
 _M2 = 0x94D049BB133111EB
 
 # Kinds of key (the salt keeps equal strings of different kinds apart).
-K_GLUED, K_GLUED_T1, K_GLUED_LOOSE, K_SORTED, K_DEL, K_T1, K_SKEL, K_LOOSE, K_PLAIN_DEL, K_TOKEN = range(1, 11)
+K_GLUED, K_GLUED_T1, K_GLUED_LOOSE, K_SORTED, K_DEL, K_T1, K_SKEL, K_LOOSE, K_PLAIN_DEL, K_TOKEN, K_WORD = range(1, 12)
 _SALT = [(k * 0x9E3779B97F4A7C15) & _MASK for k in range(12)]
 
 
@@ -230,12 +230,14 @@ class AliasIndex:
     exact: dict[str, int]  # normal form -> alias id, or -1 - group
     dup_off: np.ndarray
     dup_ids: np.ndarray
-    key_h: np.ndarray  # sorted unique key hashes (uint64)
+    key_bits: np.ndarray  # [b]: key_h holds key hashes shifted right by b bits (see _pack)
+    key_h: np.ndarray  # sorted distinct key hashes, shifted (uint64)
     key_off: np.ndarray  # postings of key i: post[key_off[i]:key_off[i + 1]] (alias ids)
     post: np.ndarray
-    nb_h: np.ndarray  # sorted hashes of plain-token deletions (uint64)
+    nb_bits: np.ndarray  # [b]: nb_h holds hashes shifted right by b bits
+    nb_h: np.ndarray  # sorted hashes of plain-token deletions, shifted (uint64)
     nb_off: np.ndarray
-    nb_key: np.ndarray  # -> positions in key_h of the tier-1 keys of the tokens they come from
+    nb_key: np.ndarray  # -> positions in key_h of the plain tokens they come from (K_WORD keys)
     tok_h: np.ndarray  # sorted hashes of normalised tokens (uint64)
     tok_df: np.ndarray  # how many aliases contain each
 
@@ -255,7 +257,9 @@ class AliasIndex:
         norms: list[str] = []
         ents: list[int] = []
         weak: list[bool] = []
-        toks_of: list[list[str]] = []
+        vocab: dict[str, int] = {}
+        flat: list[int] = []  # token ids of every alias, one after the other
+        ends: list[int] = []  # where each alias's tokens end in ``flat``
         for e_idx, ent in enumerate(self.entities):
             seen: set[str] = set()
             for is_weak, names in ((False, ent.all_names), (True, ent.weak_aliases)):
@@ -269,7 +273,9 @@ class AliasIndex:
                     ents.append(e_idx)
                     weak.append(is_weak)
                     split = split_tokens(alias, norm)
-                    toks_of.append(_match(split if split is not None else norm.split()))
+                    for t in _match(split if split is not None else norm.split()):
+                        flat.append(vocab.setdefault(t, len(vocab)))
+                    ends.append(len(flat))
         self.alias_text, self.alias_norm, self.alias_ent, self.alias_weak = text, norms, ents, weak
         caps = [_is_caps(a) for a in text]
         self.alias_caps = [c and n.replace(" ", "") in COMMON_WORDS for c, n in zip(caps, norms)]
@@ -277,21 +283,19 @@ class AliasIndex:
         self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(text, norms)
 
         # Keys of every distinct token, computed in a few passes over all of them at once.
-        vocab: dict[str, int] = {}
-        for toks in toks_of:
-            for t in toks:
-                if t not in vocab:
-                    vocab[t] = len(vocab)
         words = list(vocab)
         t1s, skels, looses = token_keys(words)
-        self.alias_key = [" ".join([t1s[vocab[t]] for t in toks]) for toks in toks_of]
+        starts = [0, *ends[:-1]]
+        self.alias_key = [" ".join([t1s[i] for i in flat[b:e]]) for b, e in zip(starts, ends)]
 
-        # Alias keys in chunks (bounded memory), hashed per kind with vectorised code.
-        hashes: list[np.ndarray] = []
-        ids: list[np.ndarray] = []
+        # Alias keys in chunks (bounded memory), hashed per kind with vectorised code, each
+        # hash packed with the alias id into one uint64 (see _pack).
+        n_alias = len(text)
+        alias_bits = max(n_alias.bit_length(), 1)
+        packed: list[np.ndarray] = []
         df = np.zeros(len(words), dtype=np.int64)
-        for lo in range(0, len(toks_of), _BUILD_CHUNK):
-            per_kind: dict[int, tuple[list[str], list[int]]] = {k: ([], []) for k in range(1, 11)}
+        for lo in range(0, n_alias, _BUILD_CHUNK):
+            per_kind: dict[int, tuple[list[str], list[int]]] = {k: ([], []) for k in range(1, 12)}
             tok_ids: list[int] = []
             g_s, g_a = per_kind[K_GLUED]
             t_s, t_a = per_kind[K_GLUED_T1]
@@ -301,9 +305,10 @@ class AliasIndex:
             k1_s, k1_a = per_kind[K_T1]
             ks_s, ks_a = per_kind[K_SKEL]
             kl_s, kl_a = per_kind[K_LOOSE]
-            for a in range(lo, min(lo + _BUILD_CHUNK, len(toks_of))):
-                toks = toks_of[a]
-                ix = [vocab[t] for t in toks]
+            w_s, w_a = per_kind[K_WORD]
+            for a in range(lo, min(lo + _BUILD_CHUNK, n_alias)):
+                ix = flat[starts[a]:ends[a]]
+                toks = [words[i] for i in ix]
                 tok_ids.extend(set(ix) if len(ix) > 1 else ix)
                 n = len(toks)
                 keep = [i for i in range(n) if n < 2 or i == n - 1 or toks[i] not in PARTICLES]
@@ -328,6 +333,8 @@ class AliasIndex:
                     s_s.append(" ".join(sorted([t1s[i] for i in names])))
                     s_a.append(a)
                 for i in names:
+                    w_s.append(words[i])
+                    w_a.append(a)
                     k1_s.append(t1s[i])
                     k1_a.append(a)
                     if len(skels[i]) >= 3:
@@ -343,37 +350,37 @@ class AliasIndex:
             for kind, (strs, alias_ids) in per_kind.items():
                 if not strs:
                     continue
-                arr_ids = np.array(alias_ids, dtype=np.int32)
+                arr_ids = np.array(alias_ids, dtype=np.uint64)
                 if kind == K_DEL:
                     h_del, rows = _deletion_hashes_np(K_GLUED_T1, strs)
-                    hashes.append(h_del)
-                    ids.append(arr_ids[rows])
+                    packed.append(_pack(h_del, arr_ids[rows], alias_bits))
                 else:
-                    hashes.append(_hash_np(kind, strs))
-                    ids.append(arr_ids)
+                    packed.append(_pack(_hash_np(kind, strs), arr_ids, alias_bits))
             del per_kind
-        if hashes:
-            self.key_h, self.key_off, self.post = _csr(np.concatenate(hashes), np.concatenate(ids))
-        else:
-            self.key_h, self.key_off, self.post = _csr(np.zeros(0, np.uint64), np.zeros(0, np.int32))
-        del hashes, ids
+        self.key_bits = np.array([alias_bits], dtype=np.int64)
+        self.key_h, self.key_off, self.post = _csr(packed, alias_bits)
+        del packed
 
-        # Plain-token neighbourhoods (SymSpell, one deletion) -> the tier-1 key of the token.
+        # Plain-token neighbourhoods (SymSpell, one deletion) -> the aliases holding the token.
         long_words = [w for w in words if 4 <= len(w) <= _MAX_KEY]
-        w_t1 = _hash_np(K_T1, [t1s[vocab[w]] for w in long_words])
+        w_t1 = _hash_np(K_WORD, long_words) >> np.uint64(alias_bits)
         w_pos = _lookup(self.key_h, w_t1) if len(self.key_h) else np.full(len(w_t1), -1)
-        full = _hash_np(K_PLAIN_DEL, long_words)
+        w_pos = np.where(w_pos < 0, len(self.key_h), w_pos).astype(np.uint64)  # absent: past the end
+        key_bits = max(len(self.key_h).bit_length(), 1)
         h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, long_words)
-        nb_hashes = np.concatenate([full, h_del])
-        nb_rows = np.concatenate([np.arange(len(long_words), dtype=np.int64), rows])
-        self.nb_h, self.nb_off, self.nb_key = _csr(nb_hashes, w_pos[nb_rows].astype(np.int32))
+        nb = [_pack(_hash_np(K_PLAIN_DEL, long_words), w_pos, key_bits), _pack(h_del, w_pos[rows], key_bits)]
+        self.nb_bits = np.array([key_bits], dtype=np.int64)
+        self.nb_h, self.nb_off, nb_key = _csr(nb, key_bits)
+        self.nb_key = np.where(nb_key >= len(self.key_h), -1, nb_key).astype(np.int32)
+        self._shifts()
 
         # Document frequency of every token: the scorer's match tokens and the plain ones.
         extra: dict[str, int] = {}
-        for norm, toks in zip(norms, toks_of):
-            plain = norm.split()
-            if plain != toks:
-                for t in set(plain) - set(toks):
+        for a, norm in enumerate(norms):
+            if " " in norm or ends[a] - starts[a] != 1:
+                plain = set(norm.split())
+                plain.difference_update(words[i] for i in flat[starts[a]:ends[a]])
+                for t in plain:
                     extra[t] = extra.get(t, 0) + 1
         names_df = words + [t for t in extra if t not in vocab]
         counts = np.concatenate([df, np.array([extra[t] for t in names_df[len(words):]], dtype=np.int64)])
@@ -385,9 +392,15 @@ class AliasIndex:
         self.tok_h = th[order]
         self.tok_df = counts[order].astype(np.int32)
 
+    def _shifts(self) -> None:
+        # the stored hashes keep their top bits only (see _pack)
+        self._kshift = np.uint64(int(self.key_bits[0]))
+        self._nshift = np.uint64(int(self.nb_bits[0]))
+
     # -- save / load support -----------------------------------------------------------------------
 
-    _ARRAYS = ("dup_off", "dup_ids", "key_h", "key_off", "post", "nb_h", "nb_off", "nb_key", "tok_h", "tok_df")
+    _ARRAYS = ("dup_off", "dup_ids", "key_bits", "key_h", "key_off", "post", "nb_bits", "nb_h", "nb_off", "nb_key",
+               "tok_h", "tok_df")
 
     @classmethod
     def _restore(cls, entities: list[Entity], ambiguous: frozenset[str], lists: dict[str, list],
@@ -406,6 +419,7 @@ class AliasIndex:
         idx.alias_acronym = lists["alias_acronym"]
         for name in cls._ARRAYS:
             setattr(idx, name, arrays[name])
+        idx._shifts()
         idx.raw = _lookup_table(lists["raw_keys"], lists["raw_vals"])
         idx.exact = _lookup_table(lists["exact_keys"], lists["exact_vals"])
         idx._forms = {}
@@ -472,11 +486,11 @@ class AliasIndex:
         t1, skel, loose, _, _, nb = self._token_keys(tok.text)
         probe = np.array([key_hash(K_T1, t1), key_hash(K_LOOSE, loose), key_hash(K_SKEL, skel)],
                          dtype=np.uint64)
-        if (_lookup(self.key_h, probe) >= 0).any():
+        if (_lookup(self.key_h, probe >> self._kshift) >= 0).any():
             return True
         if not nb or not len(self.nb_h):
             return False
-        return bool((_lookup(self.nb_h, np.array(nb, dtype=np.uint64)) >= 0).any())
+        return bool((_lookup(self.nb_h, np.array(nb, dtype=np.uint64) >> self._nshift) >= 0).any())
 
     def _token_keys(self, text: str) -> tuple[str, str, str, list[int], list[float], list[int]]:
         """One query token's keys (tier-1, skeleton, loose), the hashes and weights of the
@@ -484,8 +498,8 @@ class AliasIndex:
         got = self._tok_memo.get(text)
         if got is None:
             (t1,), (skel,), (loose,) = token_keys([text])
-            hashes = [key_hash(K_T1, t1), key_hash(K_SKEL, skel), key_hash(K_LOOSE, loose)]
-            weights = [1.0, 0.6, 0.5]
+            hashes = [key_hash(K_T1, t1), key_hash(K_WORD, text), key_hash(K_SKEL, skel), key_hash(K_LOOSE, loose)]
+            weights = [1.0, 0.5, 0.6, 0.5]
             if len(text) < 4 and len(t1) >= 3:
                 hashes.append(key_hash(K_T1, t1 + "a"))
                 weights.append(0.4)
@@ -552,7 +566,7 @@ class AliasIndex:
         key_h = self.key_h
         if not len(pr.hashes) or not len(key_h):
             return []
-        found = _lookup(key_h, pr.hashes).tolist()
+        found = _lookup(key_h, pr.hashes >> self._kshift).tolist()
         own = set(pr.own_t1.tolist())
         keys: dict[int, float] = {}  # key position -> weight, in the order the query lists them
         own_pos: set[int] = set()
@@ -563,14 +577,14 @@ class AliasIndex:
                 if h in own:
                     own_pos.add(p)
         if len(pr.neighbours) and len(self.nb_h):
-            hit = _lookup(self.nb_h, pr.neighbours)
+            hit = _lookup(self.nb_h, pr.neighbours >> self._nshift)
             hit = hit[hit >= 0]
             if len(hit):
                 lo = self.nb_off[hit]
                 near = set(self.nb_key[_ranges(lo, self.nb_off[hit + 1] - lo)].tolist())
                 for p in near:
                     if p >= 0 and p not in keys and p not in own_pos:
-                        keys[p] = 0.5
+                        keys[p] = 0.8
         if not keys:
             return []
         pos = np.fromiter(keys, dtype=np.int64, count=len(keys))
@@ -602,9 +616,9 @@ class AliasIndex:
 
         A candidate's pre-ranking score follows the scorer's tiers on whole names: the best of
         the optimal-string-alignment similarity of the normal forms, its blend with that of the
-        tier-1 key forms (``0.55 * key + 0.45 * plain``), and, where a name has several
-        tokens, the similarity of the glued forms and the Indel similarity with tokens sorted
-        (reordered names; on key forms a little less than on plain ones). Finalists
+        tier-1 key forms (``0.55 * key + 0.45 * plain``), the similarity of the glued forms
+        where a name has several tokens, and, where both have, the Indel similarity with tokens
+        sorted (reordered names; on key forms a little less than on plain ones). Finalists
         are within ``_DELTA`` of the best; a query whose best candidate scores below
         ``_REJECT`` gets none: nothing in the gazetteer is close to it.
         """
@@ -616,12 +630,16 @@ class AliasIndex:
         osa = OSA.normalized_similarity
         plain = process.cdist([form.norm], norms, scorer=osa)[0]
         score = np.maximum(plain, 0.55 * process.cdist([qkey], keys, scorer=osa)[0] + 0.45 * plain)
-        if " " in form.norm or any(" " in n for n in norms):
-            # glued and split spellings; reordered names (keys a little behind the plain forms)
+        several = np.fromiter((" " in n for n in norms), dtype=bool, count=len(norms))
+        if " " in form.norm or several.any():
+            # glued and split spellings
             glued = [n.replace(" ", "") for n in norms]
             np.maximum(score, process.cdist([form.norm.replace(" ", "")], glued, scorer=osa)[0], out=score)
-            np.maximum(score, process.cdist([form.norm], norms, scorer=fuzz.token_sort_ratio)[0] / 100, out=score)
-            np.maximum(score, process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0] / 105, out=score)
+        if " " in form.norm and several.any():
+            # reordered names, between names of several tokens (keys a little behind plain forms)
+            order = np.maximum(process.cdist([form.norm], norms, scorer=fuzz.token_sort_ratio)[0] / 100,
+                               process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0] / 105)
+            np.maximum(score, np.where(several, order, 0.0), out=score)
         best = float(score.max())
         if best < _REJECT:
             return []
@@ -645,20 +663,48 @@ def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     return np.arange(total, dtype=np.int64) + shift
 
 
-def _csr(hashes: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sorted unique hashes, offsets and postings (each posting list sorted, without repeats)."""
-    order = np.lexsort((ids, hashes))
-    h = hashes[order]
-    v = ids[order]
-    if len(h):
-        dup = np.zeros(len(h), dtype=bool)
-        dup[1:] = (h[1:] == h[:-1]) & (v[1:] == v[:-1])
-        h, v = h[~dup], v[~dup]
-    uniq, starts = np.unique(h, return_index=True)
-    off = np.empty(len(uniq) + 1, dtype=np.int64)
+def _pack(hashes: np.ndarray, ids: np.ndarray, bits: int) -> np.ndarray:
+    """Hashes with an id in their low ``bits`` bits: one uint64 per posting, so that building the
+    tables is one in-place sort of one array (the hash keeps its top ``64 - bits`` bits)."""
+    b = np.uint64(bits)
+    return ((hashes >> b) << b) | ids.astype(np.uint64)
+
+
+def _csr(packed: list[np.ndarray], bits: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From packed (hash, id) postings: the sorted distinct hashes (shifted right by ``bits``),
+    offsets into the postings, and the postings (each list sorted, without repeats)."""
+    total = sum(len(p) for p in packed)
+    allp = np.empty(total, dtype=np.uint64)
+    at = 0
+    while packed:
+        p = packed.pop(0)
+        allp[at:at + len(p)] = p
+        at += len(p)
+        del p
+    allp.sort()
+    if total:
+        fresh = np.empty(total, dtype=bool)
+        fresh[0] = True
+        np.not_equal(allp[1:], allp[:-1], out=fresh[1:])
+        allp = allp[fresh]
+        del fresh
+    b = np.uint64(bits)
+    ids = (allp & np.uint64((1 << bits) - 1)).astype(np.int32)
+    allp >>= b
+    if len(allp):
+        heads = np.empty(len(allp), dtype=bool)
+        heads[0] = True
+        np.not_equal(allp[1:], allp[:-1], out=heads[1:])
+        starts = np.flatnonzero(heads)
+        del heads
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    keys = allp[starts]
+    del allp
+    off = np.empty(len(keys) + 1, dtype=np.int64)
     off[:-1] = starts
-    off[-1] = len(h)
-    return uniq, off, v.astype(np.int32)
+    off[-1] = len(ids)
+    return keys, off, ids
 
 
 def _exact_tables(text: list[str], norms: list[str]) -> tuple[dict[str, int], dict[str, int], np.ndarray,

@@ -37,7 +37,7 @@ from namenorm.index import AliasIndex
 __all__ = ["FORMAT", "read", "write"]
 
 #: The format version written into every saved index; a file of another version is refused.
-FORMAT = "namenorm-index-2"
+FORMAT = "namenorm-index-3"
 _SEPARATORS = ("\x1f", "\x1e", "\x00", "\n")
 _ALIAS_STR = ("alias_text", "alias_norm", "alias_key", "raw_keys", "exact_keys")
 _ALIAS_INT = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym", "raw_vals", "exact_vals")
@@ -227,6 +227,9 @@ def _check_arrays(arrays: dict[str, np.ndarray], n_alias: int, n_ent: int, alias
             raise ValueError(f"{vals} out of range")
     csr("key_h", "key_off", "post", n_alias)
     csr("nb_h", "nb_off", "nb_key", len(arrays["key_h"]))
+    for bits in ("key_bits", "nb_bits"):
+        if arrays[bits].shape != (1,) or not 0 < int(arrays[bits][0]) < 64:
+            raise ValueError(f"{bits} is not a bit count")
     if len(arrays["tok_h"]) != len(arrays["tok_df"]):
         raise ValueError("token frequencies do not match their tokens")
     dup = arrays["dup_ids"]
