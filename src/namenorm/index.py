@@ -403,12 +403,13 @@ class AliasIndex:
                "tok_h", "tok_df")
 
     @classmethod
-    def _restore(cls, entities: list[Entity], ambiguous: frozenset[str], lists: dict[str, list],
-                 arrays: dict[str, np.ndarray]) -> AliasIndex:
-        """An index from saved parts (see :mod:`namenorm.store`); no key is recomputed."""
+    def _restore(cls, entities: Sequence[Entity], ids: list[str], ambiguous: frozenset[str],
+                 lists: dict[str, list], arrays: dict[str, np.ndarray]) -> AliasIndex:
+        """An index from saved parts (see :mod:`namenorm.store`); no key is recomputed.
+        ``entities`` may be a sequence that reads each entity on first use; ``ids`` are their ids."""
         idx = cls.__new__(cls)
-        idx.entities = entities
-        idx.entity_pos = {e.id: k for k, e in enumerate(entities)}
+        idx.entities = entities  # type: ignore[assignment]
+        idx.entity_pos = {e: k for k, e in enumerate(ids)}
         idx.ambiguous = ambiguous
         idx.alias_text = lists["alias_text"]
         idx.alias_norm = lists["alias_norm"]
@@ -420,8 +421,9 @@ class AliasIndex:
         for name in cls._ARRAYS:
             setattr(idx, name, arrays[name])
         idx._shifts()
-        idx.raw = _lookup_table(lists["raw_keys"], lists["raw_vals"])
-        idx.exact = _lookup_table(lists["exact_keys"], lists["exact_vals"])
+        first = idx.dup_ids[idx.dup_off[:-1]].tolist()  # first alias of each group
+        idx.raw = _lookup_table(idx.alias_text, first, lists["raw_vals"])
+        idx.exact = _lookup_table(idx.alias_norm, first, lists["exact_vals"])
         idx._forms = {}
         idx._df_memo = {}
         idx._tok_memo = {}
@@ -432,8 +434,7 @@ class AliasIndex:
             "alias_text": self.alias_text, "alias_norm": self.alias_norm, "alias_key": self.alias_key,
             "alias_ent": self.alias_ent, "alias_weak": self.alias_weak, "alias_caps": self.alias_caps,
             "alias_acronym": self.alias_acronym,
-            "raw_keys": list(self.raw), "raw_vals": list(self.raw.values()),
-            "exact_keys": list(self.exact), "exact_vals": list(self.exact.values()),
+            "raw_vals": list(self.raw.values()), "exact_vals": list(self.exact.values()),
         }
         return lists, {name: getattr(self, name) for name in self._ARRAYS}
 
@@ -734,5 +735,6 @@ def _exact_tables(text: list[str], norms: list[str]) -> tuple[dict[str, int], di
     return raw, exact, off, ids
 
 
-def _lookup_table(keys: list[str], values: list[int]) -> dict[str, int]:
-    return dict(zip(keys, values))
+def _lookup_table(strings: list[str], first: list[int], values: list[int]) -> dict[str, int]:
+    """``raw`` or ``exact`` again from its values: each names its key's first alias."""
+    return dict(zip([strings[v] if v >= 0 else strings[first[-1 - v]] for v in values], values))

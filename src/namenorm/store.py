@@ -25,6 +25,7 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,9 @@ from namenorm.index import AliasIndex
 __all__ = ["FORMAT", "read", "write"]
 
 #: The format version written into every saved index; a file of another version is refused.
-FORMAT = "namenorm-index-3"
+FORMAT = "namenorm-index-4"
 _SEPARATORS = ("\x1f", "\x1e", "\x00", "\n")
-_ALIAS_STR = ("alias_text", "alias_norm", "alias_key", "raw_keys", "exact_keys")
+_ALIAS_STR = ("alias_text", "alias_norm", "alias_key")
 _ALIAS_INT = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym", "raw_vals", "exact_vals")
 
 
@@ -67,63 +68,125 @@ def _decode_strings(arr: np.ndarray, how: dict[str, Any]) -> list[str]:
 
 
 def _entity_columns(entities: list[Entity]) -> tuple[dict[str, np.ndarray], list[dict[str, Any]]]:
-    """Entity fields column by column: strings, optional strings, tuples of strings, or JSON."""
+    """Entity fields column by column, each entity's value as UTF-8 bytes at its own offsets so
+    that one entity can be read back alone: strings, optional strings (with a presence flag),
+    tuples of strings (joined by a separator none of them holds, with their lengths), or JSON."""
     arrays: dict[str, np.ndarray] = {}
     spec: list[dict[str, Any]] = []
     for f in dataclasses.fields(Entity):
         values = [getattr(e, f.name) for e in entities]
         col: dict[str, Any] = {"name": f.name}
+        key = f"e.{f.name}"
         if all(isinstance(v, str) for v in values):
-            arrays[f"e.{f.name}"], col["strings"] = _encode_strings(values)
             col["kind"] = "str"
+            texts = values
         elif all(v is None or isinstance(v, str) for v in values):
-            present = [v is not None for v in values]
-            arrays[f"e.{f.name}.present"] = np.array(present, dtype=bool)
-            arrays[f"e.{f.name}"], col["strings"] = _encode_strings([v for v in values if v is not None])
             col["kind"] = "optional"
+            arrays[key + ".present"] = np.array([v is not None for v in values], dtype=bool)
+            texts = [v or "" for v in values]
         elif all(isinstance(v, tuple) and all(isinstance(x, str) for x in v) for v in values):
-            arrays[f"e.{f.name}.count"] = np.array([len(v) for v in values], dtype=np.int32)
-            arrays[f"e.{f.name}"], col["strings"] = _encode_strings([x for v in values for x in v])
-            col["kind"] = "tuple"
+            items = [x for v in values for x in v]
+            sep = next((c for c in _SEPARATORS if not any(c in x for x in items)), None)
+            if sep is None:
+                col["kind"] = "json"
+                texts = [json.dumps(v) for v in values]
+            else:
+                col["kind"], col["sep"] = "tuple", sep
+                arrays[key + ".count"] = np.array([len(v) for v in values], dtype=np.int32)
+                texts = [sep.join(v) for v in values]
         else:
-            arrays[f"e.{f.name}"] = np.frombuffer(json.dumps(values).encode("ascii"), dtype=np.uint8)
             col["kind"] = "json"
+            texts = [json.dumps(v) for v in values]
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        off = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(x) for x in encoded], out=off[1:])
+        arrays[key] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+        arrays[key + ".off"] = off
         spec.append(col)
     return arrays, spec
 
 
-def _entities_from_columns(npz: Any, spec: list[dict[str, Any]], n: int) -> list[Entity]:
+class _Field:
+    """One column of entity fields, read entity by entity."""
+
+    __slots__ = ("count", "data", "kind", "off", "present", "sep")
+
+    def __init__(self, npz: Any, col: dict[str, Any], n: int) -> None:
+        key = f"e.{col['name']}"
+        self.kind = col["kind"]
+        if self.kind not in ("str", "optional", "tuple", "json"):
+            raise ValueError(f"unknown column kind {self.kind!r}")
+        self.data = npz[key].tobytes()
+        off = npz[key + ".off"]
+        if off.ndim != 1 or (len(off) > 1 and bool((off[1:] < off[:-1]).any())):
+            raise ValueError(f"entity column {col['name']!r} has wrong offsets")
+        self.off = off.tolist()
+        self.present = npz[key + ".present"].tolist() if self.kind == "optional" else None
+        self.count = npz[key + ".count"].tolist() if self.kind == "tuple" else None
+        self.sep = col.get("sep", "")
+        if len(self.off) != n + 1 or self.off[0] != 0 or self.off[-1] != len(self.data):
+            raise ValueError(f"entity column {col['name']!r} has wrong offsets")
+        for extra in (self.present, self.count):
+            if extra is not None and len(extra) != n:
+                raise ValueError(f"entity column {col['name']!r} has the wrong length")
+
+    def value(self, i: int) -> Any:
+        text = self.data[self.off[i]:self.off[i + 1]].decode("utf-8", "surrogatepass")
+        if self.kind == "str":
+            return text
+        if self.kind == "optional":
+            return text if self.present[i] else None  # type: ignore[index]
+        if self.kind == "tuple":
+            return tuple(text.split(self.sep)) if self.count[i] else ()  # type: ignore[index]
+        got = json.loads(text)
+        return tuple(got) if isinstance(got, list) else got
+
+
+class _SavedEntities(Sequence[Entity]):
+    """The entities of a saved index, each read from its columns the first time it is used, so
+    that loading does not wait for entities no answer has named yet."""
+
+    def __init__(self, fields: list[_Field], n: int) -> None:
+        self._fields = fields
+        self._made: list[Entity | None] = [None] * n
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> Entity:  # type: ignore[override]
+        e = self._made[i]
+        if e is None:
+            e = Entity(*(f.value(i) for f in self._fields))
+            self._made[i] = e
+        return e
+
+    def __iter__(self) -> Iterator[Entity]:
+        for i in range(len(self._made)):
+            yield self[i]
+
+
+class _SavedGazetteer(Gazetteer):
+    """A gazetteer read from a saved index: its entities are materialised on first use."""
+
+    __slots__ = ("_saved",)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("_entities", "_by_id"):
+            entities = tuple(self._saved)
+            self._entities = entities
+            self._by_id = {e.id: e for e in entities}
+            return getattr(self, name)
+        raise AttributeError(name)
+
+
+def _entities_from_columns(npz: Any, spec: list[dict[str, Any]], n: int) -> tuple[_SavedEntities, list[str]]:
     names = [f.name for f in dataclasses.fields(Entity)]
     if [c["name"] for c in spec] != names:
         raise ValueError("the entity fields differ from this version's")
-    columns: list[list[Any]] = []
-    for col in spec:
-        key = f"e.{col['name']}"
-        kind = col["kind"]
-        if kind == "str":
-            values: list[Any] = _decode_strings(npz[key], col["strings"])
-        elif kind == "optional":
-            present = npz[key + ".present"].tolist()
-            it = iter(_decode_strings(npz[key], col["strings"]))
-            values = [next(it) if p else None for p in present]
-        elif kind == "tuple":
-            counts = npz[key + ".count"].tolist()
-            flat = _decode_strings(npz[key], col["strings"])
-            if sum(counts) != len(flat):
-                raise ValueError("a column of tuples has the wrong length")
-            values = []
-            pos = 0
-            for c in counts:
-                values.append(tuple(flat[pos:pos + c]))
-                pos += c
-        elif kind == "json":
-            values = [tuple(v) if isinstance(v, list) else v for v in json.loads(npz[key].tobytes())]
-        else:
-            raise ValueError(f"unknown column kind {kind!r}")
-        if len(values) != n:
-            raise ValueError(f"entity column {col['name']!r} has the wrong length")
-        columns.append(values)
-    return [Entity(*row) for row in zip(*columns)]
+    fields = [_Field(npz, col, n) for col in spec]
+    ids_field = fields[names.index("id")]
+    ids = [ids_field.value(i) for i in range(n)]
+    return _SavedEntities(fields, n), ids
 
 
 def write(path: str | Path, gazetteer: Gazetteer, index: AliasIndex, options: dict[str, float]) -> None:
@@ -204,15 +267,19 @@ def _read_members(npz: Any, meta: dict[str, Any]) -> tuple[Gazetteer, AliasIndex
     for name in ("alias_text", "alias_norm", "alias_key", "alias_ent", "alias_weak", "alias_caps", "alias_acronym"):
         if len(lists[name]) != n_alias:
             raise ValueError(f"{name} has {len(lists[name])} entries, not {n_alias}")
-    if len(lists["raw_keys"]) != len(lists["raw_vals"]) or len(lists["exact_keys"]) != len(lists["exact_vals"]):
-        raise ValueError("exact-name tables of different lengths")
+    groups = len(npz["i.dup_off"]) - 1
+    for name in ("raw_vals", "exact_vals"):
+        vals = lists[name]
+        if vals and (max(vals) >= n_alias or min(vals) < -groups):
+            raise ValueError(f"{name} out of range")
     arrays = {name: npz[f"i.{name}"] for name in AliasIndex._ARRAYS}
     _check_arrays(arrays, n_alias, n_ent, lists["alias_ent"])
-    entities = _entities_from_columns(npz, meta["entity_fields"], n_ent)
+    entities, ids = _entities_from_columns(npz, meta["entity_fields"], n_ent)
     ambiguous = frozenset(meta["ambiguous"])
-    gazetteer = Gazetteer.__new__(Gazetteer)
-    gazetteer.__setstate__((tuple(entities), ambiguous))
-    index = AliasIndex._restore(entities, ambiguous, lists, arrays)
+    gazetteer = _SavedGazetteer.__new__(_SavedGazetteer)
+    gazetteer._saved = entities
+    gazetteer.ambiguous = ambiguous
+    index = AliasIndex._restore(entities, ids, ambiguous, lists, arrays)
     options = {k: float(v) for k, v in meta["options"].items()}
     return gazetteer, index, options
 
