@@ -83,6 +83,12 @@ def _english_names(country: object) -> list[str]:
     return [n for n in names if n]
 
 
+def _short_name(country: object) -> str:
+    """The English name the press uses: the common name where ISO gives one (its ``name`` is
+    then a formal one, "Iran, Islamic Republic of"), else the ISO name."""
+    return str(getattr(country, "common_name", None) or country.name)  # type: ignore[attr-defined]
+
+
 def _forms(translation: str) -> list[str]:
     """The running-text forms of one translated name (see the module's rules above)."""
     if _INVERTED.search(translation):
@@ -95,14 +101,16 @@ def _forms(translation: str) -> list[str]:
 
 def build_rows(gazetteer: Gazetteer) -> list[tuple[str, str, str, str]]:
     """Rows (language, query, expected id, form), in the order of :data:`LANGUAGES`; form is
-    ``official`` for the translation of an official long name, ``short`` for the others."""
+    ``short`` for the translation of the name the press uses (see :func:`_short_name`) and
+    ``official`` for the translations of the formal names."""
     ids = country_ids(gazetteer)
     rows: list[tuple[str, str, str, str]] = []
     for lang in LANGUAGES:
         catalog = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
         # Only messages the catalog translates: gettext returns the English text for the others.
         translated: dict[str, str] = {
-            k: v for k, v in catalog._catalog.items() if isinstance(k, str) and k and v  # noqa: SLF001
+            k: v for k, v in catalog._catalog.items()  # type: ignore[attr-defined]  # noqa: SLF001
+            if isinstance(k, str) and k and v
         }
         owners: dict[str, set[str]] = defaultdict(set)
         queries: dict[tuple[str, str], tuple[str, str]] = {}
@@ -112,7 +120,7 @@ def build_rows(gazetteer: Gazetteer) -> list[tuple[str, str, str, str]]:
                 continue
             english = {normalize(n) for n in _english_names(country)}
             for msgid in _english_names(country):
-                kind = "official" if msgid == getattr(country, "official_name", None) else "short"
+                kind = "short" if msgid == _short_name(country) else "official"
                 for form in _forms(translated.get(msgid, "")):
                     norm = normalize(form)
                     # The English name itself tells nothing about another language; a form
