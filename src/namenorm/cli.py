@@ -463,7 +463,7 @@ def _resolve_distinct(resolver: Resolver, names: list[str], *, type_: str | None
         found += resolver.resolve_many(chunks[0], type=type_)
         tick(len(chunks[0]))
         chunks = chunks[1:]
-        context = multiprocessing.get_context("fork")
+        context: multiprocessing.context.BaseContext = multiprocessing.get_context("fork")
         initargs: tuple[Resolver | None, str | None] = (resolver, None)
     else:  # pragma: no cover - platforms without fork
         context = multiprocessing.get_context("spawn")

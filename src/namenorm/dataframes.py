@@ -38,6 +38,7 @@ command that brings it.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import uuid
@@ -98,8 +99,6 @@ class MissingExtraError(NamenormError, ImportError):
 
 def _require(module: str, what: str, extra: str) -> Any:
     """Import ``module`` or raise :class:`MissingExtraError` naming the extra."""
-    import importlib
-
     try:
         return importlib.import_module(module)
     except ImportError as exc:
@@ -118,9 +117,6 @@ class _Resolved:
     entity_type: list[str | None]
     score: list[float | None]
     reason: list[str | None]
-
-    def columns(self) -> dict[str, list[Any]]:
-        return {c: getattr(self, c) for c in RESULT_COLUMNS}
 
 
 def _is_missing(value: object) -> bool:
