@@ -1073,11 +1073,13 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
     if not after_title and not raw[:1].isupper():
         if raw in fitting:
             m = resolver.resolve(raw)
-            if m is not None:
-                e = idx.entity_pos[m.entity.id]
-                if e in in_doc and ("weak" not in m.reason or m.score >= threshold):
-                    doc.add(j, j + 1, e, m.score, "variant")
-                    return j + 1
+            if m is None or ("weak" in m.reason and m.score < threshold):
+                mi.dead_words.add(raw)  # no variant of anything: not looked at again
+                return 0
+            e = idx.entity_pos[m.entity.id]
+            if e in in_doc:
+                doc.add(j, j + 1, e, m.score, "variant")
+                return j + 1
         return 0
     if _is_caps(raw) or not norm.isalpha() or not mi.indexed(norm):
         return 0
