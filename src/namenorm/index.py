@@ -46,6 +46,7 @@ _CANDIDATES = 32  # candidates taken from the index, by evidence, for pre-rankin
 _FORM_CACHE = 200_000  # prepared alias forms kept in memory
 _REJECT = 0.5  # a best pre-ranking score below this: no candidate is worth scoring
 _DELTA = 0.08  # finalists are within this much pre-ranking score of the best candidate
+_PART = 0.9  # pre-ranking weight of a query that is one part of a longer name, or contains one
 _BUILD_CHUNK = 200_000  # aliases whose key strings are held at once while building
 _MAX_KEY = 48  # longer glued keys get no deletion neighbourhood (a long name has other keys)
 
@@ -641,6 +642,13 @@ class AliasIndex:
             order = np.maximum(process.cdist([form.norm], norms, scorer=fuzz.token_sort_ratio)[0] / 100,
                                process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0] / 105)
             np.maximum(score, np.where(several, order, 0.0), out=score)
+        q_tokens = form.norm.count(" ") + 1
+        if q_tokens == 1 or any(n.count(" ") + 1 != q_tokens for n in norms):
+            # A part of a longer name (a surname or a given name alone, "Fayez" for "Fayez
+            # al-Sarraj") is as close as its best-aligned window there, a little behind a
+            # whole-name match: the scorer decides whether a part is enough.
+            part = process.cdist([form.norm], norms, scorer=fuzz.partial_ratio)[0] / 100
+            np.maximum(score, _PART * part, out=score)
         best = float(score.max())
         if best < _REJECT:
             return []
