@@ -47,6 +47,7 @@ _FORM_CACHE = 200_000  # prepared alias forms kept in memory
 _REJECT = 0.5  # a best pre-ranking score below this: no candidate is worth scoring
 _DELTA = 0.08  # finalists are within this much pre-ranking score of the best candidate
 _PART = 0.9  # pre-ranking weight of a query that is one part of a longer name, or contains one
+_GLUED_ARTICLE = ("al", "el")
 _BUILD_CHUNK = 200_000  # aliases whose key strings are held at once while building
 _MAX_KEY = 48  # longer glued keys get no deletion neighbourhood (a long name has other keys)
 
@@ -620,9 +621,12 @@ class AliasIndex:
         the optimal-string-alignment similarity of the normal forms, its blend with that of the
         tier-1 key forms (``0.55 * key + 0.45 * plain``), the similarity of the glued forms
         where a name has several tokens, and, where both have, the Indel similarity with tokens
-        sorted (reordered names; on key forms a little less than on plain ones). Finalists
+        sorted (reordered names; on key forms a little less than on plain ones) or as sets (one
+        name holding the other's tokens, somewhat less); for a single token that starts with
+        an article (``al``, ``el``), also without it. Finalists
         are within ``_DELTA`` of the best; a query whose best candidate scores below
-        ``_REJECT`` gets none: nothing in the gazetteer is close to it.
+        ``_REJECT`` gets none: nothing in the gazetteer is close to it. The candidate with the
+        most index evidence (the first) is always among the finalists.
         """
         if not cands:
             return []
@@ -638,10 +642,15 @@ class AliasIndex:
             glued = [n.replace(" ", "") for n in norms]
             np.maximum(score, process.cdist([form.norm.replace(" ", "")], glued, scorer=osa)[0], out=score)
         if " " in form.norm and several.any():
-            # reordered names, between names of several tokens (keys a little behind plain forms)
+            # Between names of several tokens: reordered names (keys a little behind plain
+            # forms), and one name that holds all the tokens of the other (titles, extra names).
             order = np.maximum(process.cdist([form.norm], norms, scorer=fuzz.token_sort_ratio)[0] / 100,
                                process.cdist([qkey], keys, scorer=fuzz.token_sort_ratio)[0] / 105)
+            np.maximum(order, process.cdist([form.norm], norms, scorer=fuzz.token_set_ratio)[0] / 110, out=order)
             np.maximum(score, np.where(several, order, 0.0), out=score)
+        if form.norm[:2] in _GLUED_ARTICLE and len(form.norm) >= 6 and " " not in form.norm:
+            # the article glued to a name ("alsarraj", from Arabic script), as the scorer reads it
+            np.maximum(score, 0.98 * process.cdist([form.norm[2:]], norms, scorer=osa)[0], out=score)
         q_tokens = form.norm.count(" ") + 1
         if q_tokens == 1 or any(n.count(" ") + 1 != q_tokens for n in norms):
             # A part of a longer name (a surname or a given name alone, "Fayez" for "Fayez
@@ -653,7 +662,10 @@ class AliasIndex:
         if best < _REJECT:
             return []
         order = np.argsort(-score, kind="stable")[:finalists]
-        return [cands[i] for i in order.tolist() if score[i] >= best - _DELTA]
+        out = [cands[i] for i in order.tolist() if score[i] >= best - _DELTA]
+        if cands[0] not in out:  # the index's own best guess (most evidence) is scored too
+            out = [*out[:finalists - 1], cands[0]]
+        return out
 
 
 def _lookup(table: np.ndarray, hashes: np.ndarray) -> np.ndarray:
