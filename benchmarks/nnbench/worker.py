@@ -217,7 +217,8 @@ def measure_namenorm(nn: adapter.Namenorm, data: dict, cfg: dict, log) -> dict:
 
     if cfg.get("save_load", True):
         res["save_load"] = _save_load(nn, resolver, queries, cfg)
-    if cfg.get("workers_names") and len(records) and data["stats"]["aliases"] <= cfg.get("workers_max_aliases", 0):
+    if cfg.get("workers_names") and cfg.get("workers_min_aliases", 0) <= data["stats"]["aliases"] \
+            <= cfg.get("workers_max_aliases", 0):
         res["workers"] = _workers(nn, resolver, records, cfg, log)
     return res
 
