@@ -267,7 +267,10 @@ class MentionIndex:
         """What the one-word name ``norm``, written ``raw``, is in running text: (the entity,
         or -1; the entities it may name, none when its case rules it out)."""
         only_one, ents, caps_only, cap_first = self.solo[norm]
-        if caps_only and not _is_caps(raw) or cap_first and not raw[:1].isupper():
+        # A place is a proper noun: written in lower case, its one-word name is a word of some
+        # language ("libyen", French for Libyan; "roma"), not the place.
+        lower_place = raw.islower() and only_one >= 0 and self.idx.entities[only_one].family == "place"
+        if caps_only and not _is_caps(raw) or cap_first and not raw[:1].isupper() or lower_place:
             got: tuple[int, frozenset[int]] = (-1, frozenset())
         else:
             got = (only_one, ents)
@@ -1073,8 +1076,8 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
     if not after_title and not raw[:1].isupper():
         if raw in fitting:
             m = resolver.resolve(raw)
-            if m is None or ("weak" in m.reason and m.score < threshold):
-                mi.dead_words.add(raw)  # no variant of anything: not looked at again
+            if m is None or ("weak" in m.reason and m.score < threshold) or m.entity.family == "place":
+                mi.dead_words.add(raw)  # no variant of anything (a place has a capital): not again
                 return 0
             e = idx.entity_pos[m.entity.id]
             if e in in_doc:

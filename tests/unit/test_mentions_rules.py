@@ -99,6 +99,11 @@ def test_a_mixed_case_acronym_is_not_part_of_a_persons_name(resolver: Resolver) 
         ("Dorvan Kessel", "dorvan-kessel"), ("Quesk", "quesk")]
 
 
+def test_a_place_is_written_with_a_capital(resolver: Resolver) -> None:
+    # "quesk" in lower case is a word of some language; "Quesk" is the place.
+    assert _spans(resolver, "the quesk of Quesk") == [("Quesk", "quesk")]
+
+
 def test_listed_names_side_by_side_are_all_mentions(resolver: Resolver) -> None:
     assert _spans(resolver, "Valdoria Kestria relations") == [("Valdoria", "valdoria"), ("Kestria", "kestria")]
 
