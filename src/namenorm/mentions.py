@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count
-from operator import itemgetter, not_ as _not
+from operator import itemgetter, methodcaller, not_ as _not, or_
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -224,6 +224,10 @@ class MentionIndex:
         self.longest: dict[str, int] = {w: k for w, k in first.items() if k > 1}
         #: the first two words of every name of two words or more.
         self.pairs: frozenset[tuple[str, ...]] = frozenset(p for p in self.prefixes if len(p) == 2)
+        #: names of two words that begin no longer name -> their phrase entry.
+        longer_than_two = {p[:2] for p in self.prefixes if len(p) > 2}
+        self.two_only: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {
+            key: entry for key, entry in self.phrases.items() if len(key) == 2 and key not in longer_than_two}
         self.first: frozenset[str] = frozenset(first)
         #: the words that matter to pass 1 and to the title rules, found by one set lookup a
         #: word of the text.
@@ -343,9 +347,11 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 
 # -- tokens ----------------------------------------------------------------------------------------
 
-# Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
 _first_char = itemgetter(0)
-_SPLIT = re.compile("([\\w\u0300-\u036f]+)")
+_ends_in_s = methodcaller("endswith", "s")
+# Runs of word characters (combining accents belong to their word: "Mire\u0301lle"), each with
+# the possessive after it, if any ("Haftar's"): the possessive goes to the gap that follows.
+_SPLIT = re.compile("([\\w\u0300-\u036f]+)((?:['\u2019\u02bc][sS](?![\\w\u0300-\u036f]))?)")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -382,84 +388,82 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
       :func:`_word_tokens`.
     """
+    # parts: gap, word, possessive, gap, word, possessive, ..., gap.
     parts = _SPLIT.split(text)
-    if len(parts) < 3:
+    if len(parts) < 4:
         return _Tokens([], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))
-    words = parts[1::2]
-    gaps = parts[0:-1:2]
-    starts = bounds[0:-1:2]
-    ends = bounds[1::2]
+    words = parts[1::3]
+    gaps = parts[0:-1:3]
+    starts = bounds[0:-1:3]
+    ends = bounds[1::3]
+    for k in _where(parts[2:-1:3]):  # a possessive: part of the gap after the word
+        if k + 1 < len(gaps):
+            gaps[k + 1] = parts[3 * k + 2] + gaps[k + 1]
     norms = list(map(str.lower, words))
-    # Not a lower-case word: "w < 'a'" (a capital, a digit or an underscore first); letters
-    # outside ASCII are looked at below.
-    upper = list(map("a".__gt__, words))
+    # Not a lower-case word: capitalised, in capitals, a number, a case change, no case at all.
+    upper = list(map(_not, map(str.islower, words)))
     unlowered = _where(upper)
-    special = [k for k in unlowered if not (words[k].istitle() or words[k].isupper() or words[k].isdigit())]
+    # Title-case words are plain; of the others only capitals and numbers are (C-speed maps).
+    untitled = _select(unlowered, map(_not, map(str.istitle, map(words.__getitem__, unlowered))))
+    special = [k for k in untitled if not (words[k].isupper() or words[k].isdigit())]
     if not text.isascii():
-        others = _where(map(_not, map(str.isascii, words)))
-        for k in others:
-            upper[k] = not words[k].islower()
-        special += others
+        special += _where(map(_not, map(str.isascii, words)))
     inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
         return _Tokens(words, norms, starts, ends, gaps, unlowered)
     raw = list(words)
-    # Words rewritten in place (one token for one word), words that drop out (merged into the
-    # word before), words replaced by several tokens.
-    keep = [True] * len(words)
-    several: dict[int, list[tuple[str, str, int, int, str]]] = {}
+    # Words rewritten in place (one token for one word), and words that drop out (merged into
+    # the word before: []) or become several tokens.
+    changes: dict[int, list[tuple[str, str, int, int, str]]] = {}
     for k in set(special):
         pieces = _word_tokens(words[k], starts[k], gaps[k], mi)
         if len(pieces) == 1:
             raw[k], norms[k], starts[k], ends[k], _ = pieces[0]
         else:
-            several[k] = pieces
+            changes[k] = pieces
     if inner:
-        _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, keep)
-    if several:
-        out = _Tokens([], [], [], [], [], [])
-        mask: list[bool] = []
-        done = 0
-        for k in sorted(several):
-            out.raw += compress(raw[done:k], keep[done:k])
-            out.norm += compress(norms[done:k], keep[done:k])
-            out.start += compress(starts[done:k], keep[done:k])
-            out.end += compress(ends[done:k], keep[done:k])
-            out.gap += compress(gaps[done:k], keep[done:k])
-            mask += compress(upper[done:k], keep[done:k])
-            done = k + 1
-            if not keep[k]:
-                continue
-            for p, piece in enumerate(several[k]):
-                out.raw.append(piece[0])
-                out.norm.append(piece[1])
-                out.start.append(piece[2])
-                out.end.append(piece[3])
-                out.gap.append(gaps[k] if p == 0 else piece[4])  # the gap as the dots and possessives left it
-                mask.append(piece[0] < "a" or (not piece[0].isascii() and not piece[0].islower()))
-        out.raw += compress(raw[done:], keep[done:])
-        out.norm += compress(norms[done:], keep[done:])
-        out.start += compress(starts[done:], keep[done:])
-        out.end += compress(ends[done:], keep[done:])
-        out.gap += compress(gaps[done:], keep[done:])
-        mask += compress(upper[done:], keep[done:])
-        out.unlowered = _where(mask)
-        return out
-    if all(keep):
+        _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, upper, changes)
+    if not changes:
         return _Tokens(raw, norms, starts, ends, gaps, _where(upper))
-    return _Tokens(list(compress(raw, keep)), list(compress(norms, keep)), list(compress(starts, keep)),
-                   list(compress(ends, keep)), list(compress(gaps, keep)), _where(compress(upper, keep)))
+    # The lists again, copied a slice at a time between the changes.
+    out = _Tokens([], [], [], [], [], [])
+    mask: list[bool] = []
+    done = 0
+    for k in sorted(changes):
+        out.raw += raw[done:k]
+        out.norm += norms[done:k]
+        out.start += starts[done:k]
+        out.end += ends[done:k]
+        out.gap += gaps[done:k]
+        mask += upper[done:k]
+        done = k + 1
+        for p, piece in enumerate(changes[k]):
+            out.raw.append(piece[0])
+            out.norm.append(piece[1])
+            out.start.append(piece[2])
+            out.end.append(piece[3])
+            out.gap.append(gaps[k] if p == 0 else piece[4])  # the gap as the dots and possessives left it
+            mask.append(not piece[0].islower())
+    out.raw += raw[done:]
+    out.norm += norms[done:]
+    out.start += starts[done:]
+    out.end += ends[done:]
+    out.gap += gaps[done:]
+    mask += upper[done:]
+    out.unlowered = _where(mask)
+    return out
 
 
 def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], norms: list[str],
-                starts: list[int], ends: list[int], gaps: list[str], keep: list[bool]) -> None:
+                starts: list[int], ends: list[int], gaps: list[str], upper: list[bool],
+                changes: dict[int, list[tuple[str, str, int, int, str]]]) -> None:
     """Apostrophes and dots inside words (see :func:`_tokenise`): merge words in place into
-    the first of them, and mark in ``keep`` the ones that drop out."""
+    the first of them; the ones that drop out are recorded in ``changes`` with no token."""
     n = len(raw)
     names = mi.name_tokens
     for k in inner:
-        if k == 0 or not keep[k - 1] or not keep[k]:
+        if k == 0 or k - 1 in changes or k in changes:
             continue
         if gaps[k] == ".":
             # A dotted acronym: single letters, each followed by a dot.
@@ -472,12 +476,13 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
             raw[k - 1] = text[starts[k - 1] : end]
             norms[k - 1] = "".join(norms[k - 1 : stop + 1])
             ends[k - 1] = end
+            upper[k - 1] = not raw[k - 1].islower()
             for j in range(k, stop + 1):
-                keep[j] = False
+                changes[j] = []
             if end > ends[stop] and stop + 1 < n:
                 gaps[stop + 1] = gaps[stop + 1][1:]
         elif norms[k] == "s" and (k + 1 == n or gaps[k + 1] not in _APOSTROPHE_GAPS):
-            keep[k] = False  # a possessive: the name ends before it, the next word follows it
+            changes[k] = []  # a possessive: the name ends before it, the next word follows it
             if k + 1 < n:
                 gaps[k + 1] = gaps[k] + raw[k] + gaps[k + 1]
         else:
@@ -486,7 +491,8 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
                 raw[k - 1] = text[starts[k - 1] : ends[k]]
                 norms[k - 1] = glued
                 ends[k - 1] = ends[k]
-                keep[k] = False
+                upper[k - 1] = not raw[k - 1].islower()
+                changes[k] = []
 
 
 def _word_tokens(raw: str, start: int, gap: str, mi: MentionIndex) -> list[tuple[str, str, int, int, str]]:
@@ -536,8 +542,11 @@ class _Doc:
     toks: _Tokens
     #: token -> part of a mention, or of an unknown name that no pass may link into.
     taken: list[bool]
-    #: capitalised tokens, in order.
+    #: capitalised tokens, in order, and their normal forms.
     caps: list[int]
+    cap_norms: list[str]
+    #: the normal forms with three empty strings after them (lookups past the end).
+    padded_norms: list[str]
     #: mentions found so far (in the order found).
     found: list[_Cand] = field(default_factory=list)
     #: weak or shared names found by pass 1: (first token, end token, entities carrying it).
@@ -622,7 +631,8 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     toks = _tokenise(text, mi)
     raw = toks.raw
     caps = _select(toks.unlowered, map(str.isupper, map(_first_char, map(raw.__getitem__, toks.unlowered))))
-    doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps)
+    doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps, list(map(toks.norm.__getitem__, caps)),
+               [*toks.norm, "", "", ""])
     _pass_names(doc)
     _pass_whole_names(doc)
     _pass_definitions(doc)
@@ -665,10 +675,15 @@ def _pass_names(doc: _Doc) -> None:
     longer = _select(starts, map(pairs.__contains__, zip(marked_norms, map(following.__getitem__, starts))))
     next_free = 0
     weak_starts: set[int] = set()
+    two_only = mi.two_only
     for i in longer:
         if i < next_free or gaps[i + 1] not in _NAME_GAPS:
             continue
-        length, ph = _longest_name(mi, norms, gaps, i, raws)
+        pair = (norms[i], norms[i + 1])
+        if pair in two_only and not two_only[pair][2] and not two_only[pair][3]:
+            length, ph = 2, two_only[pair]  # a name of two words that begins no longer one
+        else:
+            length, ph = _longest_name(mi, norms, gaps, i, raws)
         if ph is None or length == 1:
             continue  # a one-word name: below, with the others
         only_one = ph[0]
@@ -702,8 +717,8 @@ def _pass_names(doc: _Doc) -> None:
             taken[c[0]] = True
     weak_hits.extend([(k, k + 1, d[1]) for k, d in zip(single, decisions) if d[0] < 0 and d[1]])
     # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
-    for k in [k for k in doc.caps if len(norms[k]) > 4 and norms[k][-1] == "s" and norms[k] not in first]:
-        if not taken[k]:
+    for k in _select(doc.caps, map(_ends_in_s, doc.cap_norms)):
+        if len(norms[k]) > 4 and not taken[k] and norms[k] not in first:
             _possessive_without_apostrophe(doc, k)
     if weak_hits:
         weak_hits.sort()
@@ -799,11 +814,13 @@ def _pass_whole_names(doc: _Doc) -> None:
     # Runs worth a look: a capitalised token (or a name found by pass 1) followed, across a
     # space or hyphen, a particle or an initial's dot, by another; or one after a title.
     cover = {c[0]: c for c in doc.found}
-    taken = doc.taken
-    heads = [k for k in caps if not taken[k] or k in cover]
-    after = list(map({k: c[1] for k, c in cover.items()}.get, heads, map((1).__add__, heads)))
     particles = _NAME_PARTICLES
-    starts = [k for k, e in zip(heads, after) if e < n and (
+    # The token after each capitalised word, or after the name found there (C-speed maps);
+    # then the few that a capital or a particle follows.
+    after = list(map({k: c[1] for k, c in cover.items()}.get, caps, map((1).__add__, caps)))
+    padded = doc.padded_norms
+    followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
+    starts = [k for k, e in compress(zip(caps, after), followed) if e < n and (
         (e in capset and (gaps[e] in _JOINABLE or (len(raws[k]) == 1 and gaps[e] in (". ", "."))))
         or (norms[e] in particles and gaps[e] in _JOINABLE
             and (e + 1 in capset or (e + 2 in capset and norms[e + 1] in particles))))]
@@ -962,6 +979,8 @@ def _pass_definitions(doc: _Doc) -> None:
     gaps = toks.gap
     n = len(toks.raw)
     defined: dict[str, int] = {}
+    if "(" not in text:
+        return
     for c in [c for c in doc.found if c[1] < n and gaps[c[1]].endswith("(")]:
         j = c[1]
         if not doc.taken[j] and gaps[j].strip() == "(" and text[toks.end[j] : toks.end[j] + 1] == ")":
@@ -1012,7 +1031,9 @@ def _pass_document_evidence(doc: _Doc) -> None:
                     doc.add(s, e, only, 0.9, "document")
     # Bare surnames of persons the document names in full ("Pompeo"); never a given name.
     surnames = mi.surnames
-    for j in [k for k in doc.caps if norms[k] in surnames and not taken[k]]:
+    for j in _select(doc.caps, map(surnames.__contains__, doc.cap_norms)):
+        if taken[j]:
+            continue
         fits = surnames[norms[j]] & in_doc
         if len(fits) == 1:
             doc.add(j, j + 1, next(iter(fits)), 0.88, "document")
@@ -1031,10 +1052,10 @@ def _pass_variants(doc: _Doc) -> None:
     # Tokens after a title or role ("President teben"), in any case.
     after_titles = {k + 1 for k in doc.roles if k + 1 < n and not taken[k + 1] and doc.joined(k + 1)}
     # Capitalised words: those the index may know (decided once per word).
-    free = [k for k in doc.caps if not taken[k]]
-    known = {w for w in {norms[k] for k in free} if len(w) >= 4 and w not in ORDINARY and w.isalpha()
-             and mi.indexed(w)}
-    pending = {k for k in free if norms[k] in known}
+    free = _select(doc.caps, map(_not, map(taken.__getitem__, doc.caps)))
+    free_norms = list(map(norms.__getitem__, free))
+    known = {w for w in set(free_norms) if len(w) >= 4 and w not in ORDINARY and w.isalpha() and mi.indexed(w)}
+    pending = set(_select(free, map(known.__contains__, free_norms)))
     pending.update(after_titles)
     pending.difference_update(doc.under_weak)  # settled with their weak name, or given way to
     # A lower-case word is a candidate only as a variant of an entity the document already
