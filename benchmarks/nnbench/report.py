@@ -114,6 +114,9 @@ def table(results: dict) -> str:
             f"p50 {a['per_document']['p50_us'] / 1000:.2f} ms per ~3 kB document"
             + (f"; stopped after {a['bytes_annotated'] / 1e6:.2f} MB by the {a['time_budget_s']:.0f} s budget"
                if a.get("stopped_by_time_budget") else "") + ")")
+        if "cpu_ratio_to_aho_corasick" in a:
+            add(f"   annotate CPU time     {a['mb_per_s_cpu']:8.3f} MB/s  "
+                f"({a['cpu_ratio_to_aho_corasick']:.3f} of the Aho-Corasick scan's, also in CPU time)")
     if "aho_corasick" in x:
         a = x["aho_corasick"]
         if "mb_per_s" in a:
