@@ -349,9 +349,8 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 
 _first_char = itemgetter(0)
 _ends_in_s = methodcaller("endswith", "s")
-# Runs of word characters (combining accents belong to their word: "Mire\u0301lle"), each with
-# the possessive after it, if any ("Haftar's"): the possessive goes to the gap that follows.
-_SPLIT = re.compile("([\\w\u0300-\u036f]+)((?:['\u2019\u02bc][sS](?![\\w\u0300-\u036f]))?)")
+# Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
+_SPLIT = re.compile("([\\w\u0300-\u036f]+)")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -388,18 +387,14 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
       :func:`_word_tokens`.
     """
-    # parts: gap, word, possessive, gap, word, possessive, ..., gap.
     parts = _SPLIT.split(text)
-    if len(parts) < 4:
+    if len(parts) < 3:
         return _Tokens([], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))
-    words = parts[1::3]
-    gaps = parts[0:-1:3]
-    starts = bounds[0:-1:3]
-    ends = bounds[1::3]
-    for k in _where(parts[2:-1:3]):  # a possessive: part of the gap after the word
-        if k + 1 < len(gaps):
-            gaps[k + 1] = parts[3 * k + 2] + gaps[k + 1]
+    words = parts[1::2]
+    gaps = parts[0:-1:2]
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
     norms = list(map(str.lower, words))
     # Not a lower-case word: capitalised, in capitals, a number, a case change, no case at all.
     upper = list(map(_not, map(str.islower, words)))
