@@ -39,6 +39,7 @@ from wordfreq import top_n_list, zipf_frequency
 from namenorm import Gazetteer, Resolver, normalize
 from namenorm._translit import to_ascii
 from namenorm._words import is_ordinary
+from namenorm.knowledge import _given_names
 
 GAZETTEER = Path(__file__).resolve().parents[1]
 COUNTRIES_FILE = "cldr_countries.toml"
@@ -335,14 +336,16 @@ ENGLISH_ZIPF = 3.0
 
 
 #: How many of wordfreq's most frequent English words (names of people and places among them)
-#: no generated one-word name may attract.
+#: no generated one-word name may attract; the given names the library knows (its
+#: ``given_names.tsv``: "Hadi", "Ahmed") are decoys too.
 DECOY_WORDS = 30000
 
 
 def _attracted(candidates: list[Candidate], decisions: Mapping[Candidate, Decision],
                curated: Gazetteer, own: Mapping[str, set[str]]) -> dict[Candidate, str]:
     """One-word candidates not yet decided that the resolver would return for a frequent
-    English word (see :data:`DECOY_WORDS`) that is not a name of their entity, with that word.
+    English word or a given name (see :data:`DECOY_WORDS`) that is not a name of their entity,
+    with that word.
 
     Each name is one entity of a scratch gazetteer, so that every name is tried alone, whatever
     the curated names would win against it. Names of several words are left alone: a word
@@ -353,7 +356,7 @@ def _attracted(candidates: list[Candidate], decisions: Mapping[Candidate, Decisi
     records = [{"id": f"n{i}", "type": curated[c.entity_id].type, "name": c.text}
                for i, c in enumerate(kept)]
     resolver = Resolver(Gazetteer.from_records(records))
-    words = set(top_n_list("en", DECOY_WORDS))
+    words = set(top_n_list("en", DECOY_WORDS)) | set(_given_names())
     out: dict[Candidate, str] = {}
     for word in sorted(words):
         norm = normalize(word)
@@ -423,10 +426,10 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
             # files decide who carries it, a generated name does not take it over.
             drop(c, "curated name of another entity")
     for c, word in _attracted(candidates, decisions, curated, own).items():
-        # The resolver would take a frequent English word for this name: "James" for Hausa
-        # "Jamus" (Germany), "Andy" for Yiddish "אינדיע" (India), "Francis" for Indonesian
-        # "Prancis" (France), "Sharia" for Japanese "シリア" (Syria). Every person or word
-        # near it in English text would become the entity.
+        # The resolver would take a frequent English word or a given name for this name:
+        # "James" for Hausa "Jamus" (Germany), "Andy" for Yiddish "אינדיע" (India), "Francis"
+        # for Indonesian "Prancis" (France), "Hadi" for Swahili "Chadi" (Chad), "Sharia" for
+        # Japanese "シリア" (Syria). Every person or word near it would become the entity.
         drop(c, "the resolver takes a frequent word for it", word)
     shared: dict[str, set[str]] = defaultdict(set)
     for c in candidates:
