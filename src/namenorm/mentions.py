@@ -50,8 +50,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count
-from operator import itemgetter, methodcaller, not_ as _not, or_
+from itertools import accumulate, compress, count, repeat
+from operator import and_, itemgetter, methodcaller, not_ as _not, or_
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -150,6 +150,9 @@ _INSTITUTION_LINKS = frozenset({"international", "central", "national", "medical
 _NOUN_CAPITALISING = frozenset({"der", "die", "das", "und", "nicht", "ist", "mit", "sich", "auch", "dem"})
 _TOPIC_SCORE = 0.88
 
+# What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
+_BEGINS, _ONE_WORD, _ROLE = 1, 2, 4
+
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
 
@@ -229,9 +232,11 @@ class MentionIndex:
         self.two_only: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {
             key: entry for key, entry in self.phrases.items() if len(key) == 2 and key not in longer_than_two}
         self.first: frozenset[str] = frozenset(first)
-        #: the words that matter to pass 1 and to the title rules, found by one set lookup a
-        #: word of the text.
-        self.marked: frozenset[str] = self.first | _ROLE_WORDS
+        #: the words that matter to pass 1 and to the title rules -> what they are (bits: they
+        #: begin a name, they are a one-word name, they are a title or role): one lookup a word.
+        self.word_flags: dict[str, int] = {w: _BEGINS | (_ONE_WORD if w in self.solo else 0) for w in first}
+        for w in _ROLE_WORDS:
+            self.word_flags[w] = self.word_flags.get(w, 0) | _ROLE
         #: every token of every name.
         self.name_tokens: frozenset[str] = frozenset(t for key in self.phrases for t in key)
         #: the country each entity belongs to (itself for a country), through its country
@@ -348,6 +353,7 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 # -- tokens ----------------------------------------------------------------------------------------
 
 _first_char = itemgetter(0)
+_third = itemgetter(2)
 _ends_in_s = methodcaller("endswith", "s")
 # Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
@@ -649,7 +655,6 @@ def _pass_names(doc: _Doc) -> None:
     norms = toks.norm
     raws = toks.raw
     gaps = toks.gap
-    solo = mi.solo
     pairs = mi.pairs
     first = mi.first
     found = doc.found
@@ -659,15 +664,15 @@ def _pass_names(doc: _Doc) -> None:
     # checked below), or a one-word name. Comprehensions, a set lookup or two a word.
     following = norms[1:]
     following.append("")
-    marked = _where(map(mi.marked.__contains__, norms))
-    marked_norms = list(map(norms.__getitem__, marked))
-    doc.roles = _select(marked, map(_ROLE_WORDS.__contains__, marked_norms))
-    if doc.roles:
-        starts = _select(marked, map(first.__contains__, marked_norms))
-        marked_norms = list(map(norms.__getitem__, starts))
-    else:
-        starts = marked
-    longer = _select(starts, map(pairs.__contains__, zip(marked_norms, map(following.__getitem__, starts))))
+    # One lookup a word in one table; then bit tests on the few words it knows.
+    flags = list(map(mi.word_flags.get, norms))
+    marked = _where(flags)
+    marked_flags = list(map(flags.__getitem__, marked))
+    doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
+    starts = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
+    start_flags = list(map(flags.__getitem__, starts))
+    start_norms = list(map(norms.__getitem__, starts))
+    longer = _select(starts, map(pairs.__contains__, zip(start_norms, map(following.__getitem__, starts))))
     next_free = 0
     weak_starts: set[int] = set()
     two_only = mi.two_only
@@ -695,7 +700,7 @@ def _pass_names(doc: _Doc) -> None:
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
-    single = _select(starts, map(solo.__contains__, marked_norms))
+    single = _select(starts, map(and_, start_flags, repeat(_ONE_WORD)))
     if found:
         single = _select(single, map(_not, map(taken.__getitem__, single)))
     if weak_starts:  # kept aside, for when nothing settles the weak name
@@ -717,7 +722,7 @@ def _pass_names(doc: _Doc) -> None:
             _possessive_without_apostrophe(doc, k)
     if weak_hits:
         weak_hits.sort()
-    doc.in_doc.update(c[2] for c in found)
+    doc.in_doc.update(map(_third, found))
 
 
 def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
