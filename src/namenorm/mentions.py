@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import and_, itemgetter, methodcaller, not_ as _not, or_
+from operator import and_, itemgetter, methodcaller, ne, not_ as _not, or_
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -374,7 +374,7 @@ class _Tokens:
     start: list[int]
     end: list[int]
     gap: list[str]
-    #: the tokens that are not lower-case words (capitalised, capitals, digits, other scripts).
+    #: the tokens with a capital letter somewhere (capitalised, in capitals, a case change).
     unlowered: list[int]
 
 
@@ -402,8 +402,8 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     starts = bounds[0:-1:2]
     ends = bounds[1::2]
     norms = list(map(str.lower, words))
-    # Not a lower-case word: capitalised, in capitals, a number, a case change, no case at all.
-    upper = list(map(_not, map(str.islower, words)))
+    # Words with a capital somewhere (capitalised, in capitals, a case change inside).
+    upper = list(map(ne, words, norms))
     unlowered = _where(upper)
     # Title-case words are plain; of the others only capitals and numbers are (C-speed maps).
     untitled = _select(unlowered, map(_not, map(str.istitle, map(words.__getitem__, unlowered))))
@@ -445,7 +445,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
             out.start.append(piece[2])
             out.end.append(piece[3])
             out.gap.append(gaps[k] if p == 0 else piece[4])  # the gap as the dots and possessives left it
-            mask.append(not piece[0].islower())
+            mask.append(piece[0] != piece[0].lower())
     out.raw += raw[done:]
     out.norm += norms[done:]
     out.start += starts[done:]
@@ -477,7 +477,7 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
             raw[k - 1] = text[starts[k - 1] : end]
             norms[k - 1] = "".join(norms[k - 1 : stop + 1])
             ends[k - 1] = end
-            upper[k - 1] = not raw[k - 1].islower()
+            upper[k - 1] = raw[k - 1] != raw[k - 1].lower()
             for j in range(k, stop + 1):
                 changes[j] = []
             if end > ends[stop] and stop + 1 < n:
@@ -492,7 +492,7 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
                 raw[k - 1] = text[starts[k - 1] : ends[k]]
                 norms[k - 1] = glued
                 ends[k - 1] = ends[k]
-                upper[k - 1] = not raw[k - 1].islower()
+                upper[k - 1] = raw[k - 1] != raw[k - 1].lower()
                 changes[k] = []
 
 

@@ -63,7 +63,7 @@ def test_offsets_point_into_the_text(text: str) -> None:
         assert last <= toks.start[k] < toks.end[k] <= len(text)
         last = toks.start[k]
         assert toks.norm[k] and toks.norm[k] == toks.norm[k].lower()
-    assert toks.unlowered == [k for k in range(n) if not toks.raw[k].islower()]
+    assert toks.unlowered == [k for k in range(n) if toks.raw[k] != toks.raw[k].lower()]
     for m in resolver.annotate(text):
         assert text[m.start : m.end] == m.text
 
