@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import and_, itemgetter, methodcaller, ne, not_ as _not, or_
+from operator import add, and_, itemgetter, methodcaller, ne, not_ as _not, or_
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -527,6 +527,11 @@ def _select(items: list[int], flags: Iterable[object]) -> list[int]:
     return list(compress(items, flags))
 
 
+def _select_free(taken: list[bool], positions: list[int]) -> list[int]:
+    """The positions not taken."""
+    return list(compress(positions, map(_not, map(taken.__getitem__, positions))))
+
+
 # -- the document state --------------------------------------------------------------------------
 
 # A mention found, as a tuple: (first token, end token (exclusive), entity, score, reason).
@@ -815,9 +820,12 @@ def _pass_whole_names(doc: _Doc) -> None:
     # space or hyphen, a particle or an initial's dot, by another; or one after a title.
     cover = {c[0]: c for c in doc.found}
     particles = _NAME_PARTICLES
-    # The token after each capitalised word, or after the name found there (C-speed maps);
-    # then the few that a capital or a particle follows.
-    after = list(map({k: c[1] for k, c in cover.items()}.get, caps, map((1).__add__, caps)))
+    # Capitalised words that begin a name found by pass 1, or are in none; the token after
+    # each (after the name, if any); then the few that a capital or a particle follows. All
+    # with maps at C speed.
+    taken = doc.taken
+    caps = _select(caps, map(or_, map(_not, map(taken.__getitem__, caps)), map(cover.__contains__, caps)))
+    after = list(map({k: c[1] for k, c in cover.items()}.get, caps, map(add, caps, repeat(1))))
     padded = doc.padded_norms
     followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
     starts = [k for k, e in compress(zip(caps, after), followed) if e < n and (
@@ -1052,7 +1060,7 @@ def _pass_variants(doc: _Doc) -> None:
     # Tokens after a title or role ("President teben"), in any case.
     after_titles = {k + 1 for k in doc.roles if k + 1 < n and not taken[k + 1] and doc.joined(k + 1)}
     # Capitalised words: those the index may know (decided once per word).
-    free = _select(doc.caps, map(_not, map(taken.__getitem__, doc.caps)))
+    free = _select_free(taken, doc.caps)
     free_norms = list(map(norms.__getitem__, free))
     known = {w for w in set(free_norms) if len(w) >= 4 and w not in ORDINARY and w.isalpha() and mi.indexed(w)}
     pending = set(_select(free, map(known.__contains__, free_norms)))
@@ -1062,8 +1070,7 @@ def _pass_variants(doc: _Doc) -> None:
     # names: decided once per distinct word, and most words drop out here.
     fitting = _fitting_words(doc)
     if fitting:
-        raws = toks.raw
-        pending.update(k for k, w in enumerate(raws) if w in fitting and not taken[k])
+        pending.update(_select_free(taken, _where(map(fitting.__contains__, toks.raw))))
     next_free = 0
     for j in sorted(pending):
         if j >= next_free and not taken[j]:
