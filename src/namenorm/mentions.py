@@ -168,6 +168,8 @@ class MentionIndex:
 
     def __init__(self, idx: AliasIndex) -> None:
         self.idx = idx
+        #: the scoring family of each entity ("person", "org", "place", ...), looked up once.
+        self.family: list[str] = [ent.family for ent in idx.entities]
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
         first: dict[str, int] = {}  # first token of a name -> longest name starting with it
@@ -183,6 +185,7 @@ class MentionIndex:
         self._indexed_memo: dict[str, bool] = {}
         self._word_entities: dict[str, frozenset[int]] = {}
         self._entity_names: dict[int, frozenset[str]] = {}
+        self._given_only: dict[tuple[str, str], bool] = {}
         #: words of the text that are no variant of any entity (see word_entities).
         self.dead_words: set[str] = set()
         #: a one-word name as written -> what it is in running text (see decide_solo).
@@ -204,7 +207,7 @@ class MentionIndex:
                     self.caps_only.add(key)
                 elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
                     self.cap_first.add(key)
-            if not idx.alias_weak[a] and idx.entities[e].family == "person":
+            if not idx.alias_weak[a] and self.family[e] == "person":
                 toks = [t for t in norm.split() if t not in PARTICLES and t not in TITLES]
                 if len(toks) > 1:
                     last = toks[-1]
@@ -278,7 +281,7 @@ class MentionIndex:
         only_one, ents, caps_only, cap_first = self.solo[norm]
         # A place is a proper noun: written in lower case, its one-word name is a word of some
         # language ("libyen", French for Libyan; "roma"), not the place.
-        lower_place = raw.islower() and only_one >= 0 and self.idx.entities[only_one].family == "place"
+        lower_place = raw.islower() and only_one >= 0 and self.family[only_one] == "place"
         if caps_only and not _is_caps(raw) or cap_first and not raw[:1].isupper() or lower_place:
             got: tuple[int, frozenset[int]] = (-1, frozenset())
         else:
@@ -302,6 +305,19 @@ class MentionIndex:
         "egyptian" / "Egypt")."""
         stems = self.country_stems
         return set().union(*(stems.get(word[:k], ()) for k in range(4, len(word) + 1)))
+
+    def given_name_only(self, norm: str, alias: str) -> bool:
+        """``norm`` matches a given name of the person's name ``alias``, not its surname
+        (memoised)."""
+        got = self._given_only.get((norm, alias))
+        if got is None:
+            parts = [t for t in normalize(alias).split() if t not in PARTICLES]
+            key = make_token(norm).t1
+            keys = [make_token(t).t1 for t in parts]
+            got = len(parts) > 1 and key in keys[:-1] and key != keys[-1]
+            if len(self._given_only) < _FORM_MEMO:
+                self._given_only[(norm, alias)] = got
+        return got
 
     def word_norms(self, piece: str) -> list[str]:
         """The normal-form tokens of one word of the text."""
@@ -932,7 +948,7 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
         if after_title:
             if u.cand is None:
                 doc.person_slots.add(u.start)
-            elif doc.mi.idx.entities[u.cand[2]].family != "person":
+            elif doc.mi.family[u.cand[2]] != "person":
                 doc.drop(u.start, u.end)  # "Mr Jordan": a person's name, not the country
         elif u.cand is not None:
             _institution(doc, u)
@@ -946,7 +962,7 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
         m = resolver.resolve(doc.text[toks.start[s] : toks.end[e - 1]])
         if m is not None:
             ent = doc.mi.idx.entity_pos[m.entity.id]
-            person = m.entity.family == "person"
+            person = doc.mi.family[ent] == "person"
             if (person or m.score >= max(resolver.threshold, 0.85)) and (person or not after_title):
                 doc.drop(s, e)
                 doc.add(s, e, ent, m.score, "name" if m.score >= 1.0 else "variant")
@@ -961,7 +977,7 @@ def _institution(doc: _Doc, u: _Unit) -> None:
     """A place at the head of an institution's name that is not listed ("Misrata University",
     "Tripoli International Airport"): the place is not a mention there."""
     assert u.cand is not None
-    if doc.mi.idx.entities[u.cand[2]].family != "place":
+    if doc.mi.family[u.cand[2]] != "place":
         return
     toks = doc.toks
     j = u.end
@@ -1104,7 +1120,8 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
     if not after_title and not raw[:1].isupper():
         if raw in fitting:
             m = resolver.resolve(raw)
-            if m is None or ("weak" in m.reason and m.score < threshold) or m.entity.family == "place":
+            if m is None or ("weak" in m.reason and m.score < threshold) \
+                    or mi.family[idx.entity_pos[m.entity.id]] == "place":
                 mi.dead_words.add(raw)  # no variant of anything (a place has a capital): not again
                 return 0
             e = idx.entity_pos[m.entity.id]
@@ -1125,11 +1142,11 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
         if m is None:
             continue
         e = idx.entity_pos[m.entity.id]
-        person = m.entity.family == "person"
+        person = mi.family[e] == "person"
         if person_only and not person:
             continue  # a name after a title is a person's ("Pope Francis" is not France)
         if person and stop - j == 1:
-            if _given_name_only(norm, m.alias):
+            if mi.given_name_only(norm, m.alias):
                 continue  # a bare given name is never evidence enough
             if not after_title and e not in in_doc and m.score < 1.0:
                 continue  # nor a bare surname spelt differently ("Ramadan" / Romdhane)
@@ -1138,16 +1155,6 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
             doc.add(j, stop, e, m.score, "title" if after_title else "variant")
             return stop
     return 0
-
-
-def _given_name_only(norm: str, alias: str) -> bool:
-    """``norm`` matches a given name of the person's name ``alias``, not its surname."""
-    parts = [t for t in normalize(alias).split() if t not in PARTICLES]
-    if len(parts) < 2:
-        return False
-    key = make_token(norm).t1
-    keys = [make_token(t).t1 for t in parts]
-    return key in keys[:-1] and key != keys[-1]
 
 
 # -- pass 6: topic -------------------------------------------------------------------------------
