@@ -256,8 +256,8 @@ class MentionIndex:
         #: token key (tier 1, loose, skeleton) of any name -> the entities with that key.
         owners: dict[str, set[int]] = {}
         for e in range(len(idx.entities)):
-            for key in _entity_keys(idx, e):
-                owners.setdefault(key, set()).add(e)
+            for token_key in _entity_keys(idx, e):
+                owners.setdefault(token_key, set()).add(e)
         self.key_entities: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in owners.items()}
 
     def _country(self, e: int, depth: int) -> int:
@@ -701,8 +701,9 @@ def _pass_names(doc: _Doc) -> None:
         if i < next_free or gaps[i + 1] not in _NAME_GAPS:
             continue
         pair = (norms[i], norms[i + 1])
-        if pair in two_only and not two_only[pair][2] and not two_only[pair][3]:
-            length, ph = 2, two_only[pair]  # a name of two words that begins no longer one
+        ph: tuple[int, frozenset[int], bool, bool] | None = two_only.get(pair)
+        if ph is not None and not ph[2] and not ph[3]:
+            length = 2  # a name of two words that begins no longer one
         else:
             length, ph = _longest_name(mi, norms, gaps, i, raws)
         if ph is None or length == 1:
@@ -728,9 +729,10 @@ def _pass_names(doc: _Doc) -> None:
         doc.under_weak = [k for k in single if k in weak_starts]
         single = [k for k in single if k not in weak_starts]
     decide = mi.solo_decision
-    decisions = list(map(decide.get, map(raws.__getitem__, single)))
-    if None in decisions:
-        decisions = [d if d is not None else mi.decide_solo(raws[k], norms[k]) for k, d in zip(single, decisions)]
+    known = list(map(decide.get, map(raws.__getitem__, single)))
+    decisions: list[tuple[int, frozenset[int]]] = [
+        d if d is not None else mi.decide_solo(raws[k], norms[k]) for k, d in zip(single, known)
+    ] if None in known else known  # type: ignore[assignment]
     hits = [(k, k + 1, d[0], 1.0, "name") for k, d in zip(single, decisions) if d[0] >= 0]
     if hits:
         found.extend(hits)
@@ -841,7 +843,7 @@ def _pass_whole_names(doc: _Doc) -> None:
     # with maps at C speed.
     taken = doc.taken
     caps = _select(caps, map(or_, map(_not, map(taken.__getitem__, caps)), map(cover.__contains__, caps)))
-    after = list(map({k: c[1] for k, c in cover.items()}.get, caps, map(add, caps, repeat(1))))
+    after: list[int] = list(map({k: c[1] for k, c in cover.items()}.get, caps, map(add, caps, repeat(1))))  # type: ignore[arg-type]
     padded = doc.padded_norms
     followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
     starts = [k for k, e in compress(zip(caps, after), followed) if e < n and (
@@ -1058,9 +1060,9 @@ def _pass_document_evidence(doc: _Doc) -> None:
     for j in _select(doc.caps, map(surnames.__contains__, doc.cap_norms)):
         if taken[j]:
             continue
-        fits = surnames[norms[j]] & in_doc
-        if len(fits) == 1:
-            doc.add(j, j + 1, next(iter(fits)), 0.88, "document")
+        persons = surnames[norms[j]] & in_doc
+        if len(persons) == 1:
+            doc.add(j, j + 1, next(iter(persons)), 0.88, "document")
 
 
 # -- pass 5: spelling variants ---------------------------------------------------------------------

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,7 +70,7 @@ _CHECK = """
 </script>
 """
 
-_RECORDS = [
+_RECORDS: list[dict[str, Any]] = [
     {"id": "zorvath-quillan", "type": "person", "name": "Zorvath Quillan", "aliases": ["Quillan"]},
     {"id": "mirelle", "type": "place", "name": "Mirelle", "aliases": ["Мирель"]},
     {"id": "ostmark-guard", "type": "org", "name": "Ostmark Guard"},
@@ -82,7 +83,7 @@ TEXT = ("Zorvath Quillan 🙂 left Mirelle & <b>Ostmark Guard</b>\r\n\tthen Quil
         + "At the end, Quillan again.")
 
 
-def _render(tmp_path: Path, page: str) -> dict[str, object]:
+def _render(tmp_path: Path, page: str) -> dict[str, Any]:
     path = tmp_path / "page.html"
     path.write_text(page.replace("</body>", _CHECK + "</body>"), encoding="utf-8")
     assert CHROMIUM is not None, "NAMENORM_REQUIRE_BROWSER=1 but no chromium installed"
@@ -92,7 +93,7 @@ def _render(tmp_path: Path, page: str) -> dict[str, object]:
     dom = proc.stdout.decode("utf-8", errors="replace")
     found = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
     assert found, (proc.returncode, proc.stderr.decode("utf-8", errors="replace")[-2000:])
-    return json.loads(html.unescape(found.group(1)))  # type: ignore[no-any-return]
+    return json.loads(html.unescape(found.group(1)))
 
 
 def test_marks_are_where_the_offsets_say(tmp_path: Path) -> None:
@@ -121,5 +122,5 @@ def test_annotate_page_of_a_seed_article(tmp_path: Path) -> None:
     mentions = Resolver().annotate(text)
     result = _render(tmp_path, render_html(text, mentions))
     assert result["text"] == text
-    assert [(mk["at"], mk["text"]) for mk in result["marks"]] == [(m.start, m.text) for m in mentions]  # type: ignore[union-attr]
-    assert all(mk["found"] for mk in result["marks"])  # type: ignore[union-attr]
+    assert [(mk["at"], mk["text"]) for mk in result["marks"]] == [(m.start, m.text) for m in mentions]
+    assert all(mk["found"] for mk in result["marks"])

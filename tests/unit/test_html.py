@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from namenorm.render import render_html
 from namenorm.results import Mention
 
 # Invented entities, so that the page's tests do not depend on the bundled gazetteer.
-_RECORDS = [
+_RECORDS: list[dict[str, Any]] = [
     {"id": "zorvath-quillan", "type": "person", "name": "Zorvath Quillan", "aliases": ["Quillan"]},
     {"id": "mirelle", "type": "place", "name": "Mirelle"},
     {"id": "ostmark-guard", "type": "org", "name": "Ostmark Guard"},

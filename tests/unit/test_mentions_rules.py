@@ -7,11 +7,13 @@ name is also a given name; Dorvan Kessel is a Valdorian minister.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from namenorm import Gazetteer, Resolver
 
-_RECORDS = [
+_RECORDS: list[dict[str, Any]] = [
     {"id": "valdoria", "type": "country", "name": "Valdoria", "aliases": ["Republic of Valdoria"]},
     {"id": "kestria", "type": "country", "name": "Kestria"},
     {"id": "oriel", "type": "country", "name": "Oriel"},
