@@ -610,21 +610,23 @@ def _extend(entities: list[Entity], extensions: list[_Extension]) -> tuple[list[
             continue
         ent = out[k]
         have = {normalize(n) for n in (*ent.all_names, *ent.weak_aliases)}
-        aliases = list(ent.aliases)
-        for n in ext.aliases:
-            key = normalize(n)
-            if key not in have:
-                have.add(key)
-                aliases.append(n)
-        weak = list(ent.weak_aliases)
-        for n in ext.weak_aliases:
-            key = normalize(n)
-            if key not in have:
-                have.add(key)
-                weak.append(n)
+        aliases = _add_new(ent.aliases, ext.aliases, have)
+        weak = _add_new(ent.weak_aliases, ext.weak_aliases, have)
         prov = "; ".join(p for p in (ent.provenance, ext.provenance) if p) or None
-        out[k] = dataclasses.replace(ent, aliases=tuple(aliases), weak_aliases=tuple(weak), provenance=prov)
+        out[k] = dataclasses.replace(ent, aliases=aliases, weak_aliases=weak, provenance=prov)
     return out, problems
+
+
+def _add_new(names: tuple[str, ...], more: tuple[str, ...], have: set[str]) -> tuple[str, ...]:
+    """``names`` followed by those of ``more`` whose normal form is not in ``have`` yet (which
+    is updated)."""
+    out = list(names)
+    for n in more:
+        key = normalize(n)
+        if key not in have:
+            have.add(key)
+            out.append(n)
+    return tuple(out)
 
 
 def _find_line(lines: list[str], start: int, end: int, key: str) -> int | None:
