@@ -186,6 +186,7 @@ class MentionIndex:
         self._word_entities: dict[str, frozenset[int]] = {}
         self._entity_names: dict[int, frozenset[str]] = {}
         self._given_only: dict[tuple[str, str], bool] = {}
+        self._lost_s: dict[str, tuple[int, frozenset[int]]] = {}
         #: words of the text that are no variant of any entity (see word_entities).
         self.dead_words: set[str] = set()
         #: a one-word name as written -> what it is in running text (see decide_solo).
@@ -305,6 +306,22 @@ class MentionIndex:
         "egyptian" / "Egypt")."""
         stems = self.country_stems
         return set().union(*(stems.get(word[:k], ()) for k in range(4, len(word) + 1)))
+
+    def decide_lost_s(self, norm: str) -> tuple[int, frozenset[int]]:
+        """What a capitalised word ``norm`` ending in s is when the s is a possessive or plural
+        that lost its apostrophe: (the entity its stem strongly names, or -1; the entities a
+        weak or shared stem may name). Memoised."""
+        got = self._lost_s.get(norm)
+        if got is None:
+            stem = (norm[:-1],)
+            strong = self.strong.get(stem, set())
+            if len(strong) == 1 and stem not in self.caps_only:
+                got = (next(iter(strong)), frozenset())
+            else:
+                got = (-1, frozenset(strong) | frozenset(self.weak.get(stem, ())))
+            if len(self._lost_s) < _FORM_MEMO:
+                self._lost_s[norm] = got
+        return got
 
     def given_name_only(self, norm: str, alias: str) -> bool:
         """``norm`` matches a given name of the person's name ``alias``, not its surname
@@ -777,13 +794,12 @@ def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
 
 
 def _possessive_without_apostrophe(doc: _Doc, i: int) -> None:
-    mi = doc.mi
-    stem = (doc.toks.norm[i][:-1],)
-    stem_ents = mi.strong.get(stem)
-    if stem_ents and len(stem_ents) == 1 and stem not in mi.caps_only:
-        doc.add(i, i + 1, next(iter(stem_ents)), 1.0, "name")
-    elif stem_ents or stem in mi.weak:
-        doc.weak_hits.append((i, i + 1, frozenset(stem_ents or ()) | frozenset(mi.weak.get(stem, ()))))
+    """A capitalised word ending in s that is a name less that s ("Turkeys", "CNNs")."""
+    entity, ents = doc.mi.decide_lost_s(doc.toks.norm[i])
+    if entity >= 0:
+        doc.add(i, i + 1, entity, 1.0, "name")
+    elif ents:
+        doc.weak_hits.append((i, i + 1, ents))
 
 
 def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:
