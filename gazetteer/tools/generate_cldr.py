@@ -357,16 +357,17 @@ def _attracted(candidates: list[Candidate], decisions: Mapping[Candidate, Decisi
                for i, c in enumerate(kept)]
     resolver = Resolver(Gazetteer.from_records(records))
     words = set(top_n_list("en", DECOY_WORDS)) | set(_given_names())
-    out: dict[Candidate, str] = {}
+    taken: dict[tuple[str, str], str] = {}  # (entity id, normal form) -> the word
     for word in sorted(words):
         norm = normalize(word)
         if letters_of(norm) <= 2:
             continue
-        for m in resolver.candidates(word.capitalize(), limit=3):
+        for m in resolver.candidates(word.capitalize(), limit=10):
             c = kept[int(m.entity.id[1:])]
-            if m.score >= resolver.threshold and norm not in own[c.entity_id] and c not in out:
-                out[c] = word
-    return out
+            if m.score >= resolver.threshold and norm not in own[c.entity_id]:
+                taken.setdefault((c.entity_id, c.norm), word)
+    # Spellings with the same normal form are the same name to the resolver ("Chadi", "ჩადი").
+    return {c: taken[c.entity_id, c.norm] for c in kept if (c.entity_id, c.norm) in taken}
 
 
 def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decision], set[str]]:
