@@ -733,9 +733,11 @@ def _pass_names(doc: _Doc) -> None:
         s, e = i, i + length
         if norms[e - 1] in _DESCRIPTORS or norms[i] == "the":
             s, e = _trim(doc, s, e, only_one)
-        found.append((s, e, only_one, 1.0, "name"))
-        for k in range(s, e):
-            taken[k] = True
+        split = _at_possessive(doc, s, e, only_one)
+        for s, e, entity in split:
+            found.append((s, e, entity, 1.0, "name"))
+            for k in range(s, e):
+                taken[k] = True
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
@@ -763,6 +765,22 @@ def _pass_names(doc: _Doc) -> None:
     if weak_hits:
         weak_hits.sort()
     doc.in_doc.update(map(_third, found))
+
+
+def _at_possessive(doc: _Doc, s: int, e: int, entity: int) -> list[tuple[int, int, int]]:
+    """A name that runs across a possessive ("Libya's Presidential Council") is two mentions
+    when what follows the possessive is itself a name of the entity and what comes before it
+    a name of one entity: the possessive is not part of a mention. Otherwise the name whole."""
+    gaps = doc.toks.gap
+    for p in range(s + 1, e):
+        if gaps[p] not in _JOINABLE:  # the possessive (names cross nothing else)
+            mi = doc.mi
+            norms = doc.toks.norm
+            head = mi.strong.get(tuple(norms[s:p]), set())
+            if _names(mi, tuple(norms[p:e]), entity) and len(head) == 1:
+                return [(s, p, next(iter(head))), (p, e, entity)]
+            break
+    return [(s, e, entity)]
 
 
 def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,

@@ -26,6 +26,7 @@ _RECORDS: list[dict[str, Any]] = [
      "aliases": ["Garde valdorienne", "Valdorische Garde"], "weak_aliases": ["national guard"],
      "country": "valdoria"},
     {"id": "house-of-delegates-valdoria", "type": "org", "name": "House of Delegates of Valdoria",
+     "aliases": ["Valdoria's House of Delegates"],
      "weak_aliases": ["House of Delegates", "HoD", "Valdoria's HoD"], "country": "valdoria"},
     {"id": "house-of-delegates-kestria", "type": "org", "name": "House of Delegates of Kestria",
      "weak_aliases": ["House of Delegates"], "country": "kestria"},
@@ -94,6 +95,12 @@ def test_a_possessive_ends_a_name(resolver: Resolver) -> None:
     assert _spans(resolver, "The prize went to Valdoria's Imre Brandt.") == [("Valdoria", "valdoria")]
     assert _spans(resolver, "The prize went to Kestria's Imre Lonngren.") == [
         ("Kestria", "kestria"), ("Imre Lonngren", "imre-lonngren")]
+
+
+def test_a_name_across_a_possessive_is_two_mentions(resolver: Resolver) -> None:
+    # "Valdoria's House of Delegates" is listed whole; the possessive is not part of a mention.
+    assert _spans(resolver, "Valdoria's House of Delegates met.") == [
+        ("Valdoria", "valdoria"), ("House of Delegates", "house-of-delegates-valdoria")]
 
 
 def test_a_mixed_case_acronym_is_not_part_of_a_persons_name(resolver: Resolver) -> None:
