@@ -131,6 +131,8 @@ _DAYS_MONTHS = frozenset(
     """.split()
 )
 _NEVER_NAME = _FUNCTION_WORDS | _DAYS_MONTHS | GENERIC_WORDS | DEMONYMS
+# Capitalised words that cannot begin a name-shaped run (titles can: they begin one after them).
+_CANNOT_BEGIN = (_NEVER_NAME | COMMON_WORDS) - _ROLE_WORDS
 # Particles that may stand, in lower case, inside a personal name ("Fayez al-Sarraj").
 _NAME_PARTICLES = PARTICLES - {"of", "the", "and", "for", "und", "et"}
 # The last word of an institution named after a place ("Misrata University", "Tripoli Port").
@@ -877,6 +879,9 @@ def _pass_whole_names(doc: _Doc) -> None:
     # with maps at C speed.
     taken = doc.taken
     caps = _select(caps, map(or_, map(_not, map(taken.__getitem__, caps)), map(cover.__contains__, caps)))
+    # ...and not a word that cannot begin a name ("The", "Foreign"), unless a name begins there.
+    caps = _select(caps, map(or_, map(_not, map(_CANNOT_BEGIN.__contains__, map(norms.__getitem__, caps))),
+                             map(cover.__contains__, caps)))
     after: list[int] = list(map({k: c[1] for k, c in cover.items()}.get, caps, map(add, caps, repeat(1))))  # type: ignore[arg-type]
     padded = doc.padded_norms
     followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
