@@ -1163,7 +1163,8 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
             m = resolver.resolve(raw)
             if m is None or ("weak" in m.reason and m.score < threshold) \
                     or mi.family[idx.entity_pos[m.entity.id]] == "place":
-                mi.dead_words.add(raw)  # no variant of anything (a place has a capital): not again
+                if len(mi.dead_words) < _FORM_MEMO:
+                    mi.dead_words.add(raw)  # no variant of anything (a place has a capital): not again
                 return 0
             e = idx.entity_pos[m.entity.id]
             if e in in_doc:
