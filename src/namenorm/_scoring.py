@@ -303,9 +303,11 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
         if i in legal:
             forms.append(make_token(t, True, legal=legal[i]))
             continue
-        particle = n > 1 and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
-                              or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t))
-                              or (i == 0 and prefixed))
+        # (the romanised syllables of a Chinese, Japanese or Korean name are never particles:
+        # "de guo" for 德國 is not "de" + "Guo")
+        particle = n > 1 and not cjk and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
+                                          or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t))
+                                          or (i == 0 and prefixed))
         number = None if particle else _number_of(t, i, n)
         forms.append(make_token(t, particle, number=number))
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)

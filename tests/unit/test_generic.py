@@ -151,3 +151,11 @@ def test_users_shared_names_make_resolve_abstain_and_candidates_list_them() -> N
 ])
 def test_vessel_prefixes_are_not_part_of_the_name(a: str, b: str, same: bool) -> None:
     assert is_match(a, b, type="vessel") is same
+
+
+def test_a_syllable_is_not_a_romanised_cjk_name() -> None:
+    # The romanised syllables of a CJK name are never particles: "de" in "de guo" counts.
+    g = Gazetteer.from_records([{"id": "c1", "type": "country", "name": "Zorgland", "aliases": ["德國"]}])
+    r = Resolver(g)
+    assert r.resolve("Guo") is None
+    assert r.resolve("德國").entity.id == "c1"  # type: ignore[union-attr]
