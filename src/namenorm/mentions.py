@@ -153,7 +153,7 @@ _NOUN_CAPITALISING = frozenset({"der", "die", "das", "und", "nicht", "ist", "mit
 _TOPIC_SCORE = 0.88
 
 # What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
-_BEGINS, _ONE_WORD, _ROLE = 1, 2, 4
+_ONE_WORD, _ROLE = 2, 4
 
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
@@ -238,9 +238,9 @@ class MentionIndex:
         self.two_only: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {
             key: entry for key, entry in self.phrases.items() if len(key) == 2 and key not in longer_than_two}
         self.first: frozenset[str] = frozenset(first)
-        #: the words that matter to pass 1 and to the title rules -> what they are (bits: they
-        #: begin a name, they are a one-word name, they are a title or role): one lookup a word.
-        self.word_flags: dict[str, int] = {w: _BEGINS | (_ONE_WORD if w in self.solo else 0) for w in first}
+        #: one-word names and titles or roles -> what they are (bits: a one-word name, a title
+        #: or role): one lookup a word of the text.
+        self.word_flags: dict[str, int] = dict.fromkeys(self.solo, _ONE_WORD)
         for w in _ROLE_WORDS:
             self.word_flags[w] = self.word_flags.get(w, 0) | _ROLE
         #: every token of every name.
@@ -248,6 +248,9 @@ class MentionIndex:
         #: the country each entity belongs to (itself for a country), through its country
         #: link, what it is part of, or its affiliations; -1 when none.
         self.country_of: list[int] = [self._country(e, 0) for e in range(len(idx.entities))]
+        #: the entities each entity is affiliated with (its army, its party).
+        self.affiliated: list[tuple[int, ...]] = [
+            tuple(idx.entity_pos[a] for a in ent.affiliations if a in idx.entity_pos) for ent in idx.entities]
         #: stems of one-word country names -> the countries (see demonym_countries).
         self.country_stems: dict[str, set[int]] = {}
         for e, ent in enumerate(idx.entities):
@@ -392,6 +395,11 @@ _third = itemgetter(2)
 _ends_in_s = methodcaller("endswith", "s")
 # Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
+# The same cut for a text whose letters and digits are all ASCII (other characters outside
+# ASCII, such as curly quotes, are gaps either way): the ASCII word class is tested faster.
+_SPLIT_ASCII = re.compile(r"(\w+)", re.ASCII)
+# A letter or digit outside ASCII, or a combining accent: the text needs the full pattern.
+_NON_ASCII_WORD = re.compile("[^\\W\\x00-\\x7f]|[\u0300-\u036f]")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -428,7 +436,8 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
       :func:`_word_tokens`.
     """
-    parts = _SPLIT.split(text)
+    ascii_words = text.isascii() or _NON_ASCII_WORD.search(text) is None
+    parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
         return _Tokens([], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))
@@ -443,7 +452,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     # Title-case words are plain; of the others only capitals and numbers are (C-speed maps).
     untitled = _select(unlowered, map(_not, map(str.istitle, map(words.__getitem__, unlowered))))
     special = [k for k in untitled if not (words[k].isupper() or words[k].isdigit())]
-    if not text.isascii():
+    if not ascii_words:
         special += _where(map(_not, map(str.isascii, words)))
     inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
@@ -702,17 +711,13 @@ def _pass_names(doc: _Doc) -> None:
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
     # checked below), or a one-word name. Comprehensions, a set lookup or two a word.
-    following = norms[1:]
-    following.append("")
+    # (zip reuses its pair when the lookup lets go of it: no tuple made a word.)
+    longer = _where(map(pairs.__contains__, zip(norms, norms[1:])))
     # One lookup a word in one table; then bit tests on the few words it knows.
     flags = list(map(mi.word_flags.get, norms))
     marked = _where(flags)
     marked_flags = list(map(flags.__getitem__, marked))
     doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
-    starts = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
-    start_flags = list(map(flags.__getitem__, starts))
-    start_norms = list(map(norms.__getitem__, starts))
-    longer = _select(starts, map(pairs.__contains__, zip(start_norms, map(following.__getitem__, starts))))
     next_free = 0
     weak_starts: set[int] = set()
     two_only = mi.two_only
@@ -743,7 +748,7 @@ def _pass_names(doc: _Doc) -> None:
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
-    single = _select(starts, map(and_, start_flags, repeat(_ONE_WORD)))
+    single = _select(marked, map(and_, marked_flags, repeat(_ONE_WORD)))
     if found:
         single = _select(single, map(_not, map(taken.__getitem__, single)))
     if weak_starts:  # kept aside, for when nothing settles the weak name
@@ -1054,7 +1059,7 @@ def _pass_definitions(doc: _Doc) -> None:
                 defined[toks.raw[j]] = c[2]
     if not defined:
         return
-    for j in [k for k, w in enumerate(toks.raw) if w in defined]:
+    for j in _where(map(defined.__contains__, toks.raw)):
         if doc.taken[j]:
             continue
         raw, norm = toks.raw[j], toks.norm[j]
@@ -1071,20 +1076,21 @@ def _pass_definitions(doc: _Doc) -> None:
 
 def _pass_document_evidence(doc: _Doc) -> None:
     """Weak, shared and partial names settled by the entities the document names."""
-    idx = doc.mi.idx
     in_doc = doc.in_doc
     taken = doc.taken
     norms = doc.toks.norm
     mi = doc.mi
     pending = [h for h in doc.weak_hits if not taken[h[0]]]
     if pending:
-        related = set(in_doc)
-        for e in in_doc:
-            related.update(idx.entity_pos[a] for a in idx.entities[e].affiliations if a in idx.entity_pos)
+        related: set[int] | None = None  # the entities of the document and their affiliations
         for s, e, ents in pending:
-            if any(taken[k] for k in range(s, e)):
+            if True in taken[s:e]:
                 continue
-            fits = ents & in_doc or ents & related
+            fits = ents & in_doc
+            if not fits:
+                if related is None:
+                    related = set(in_doc).union(*map(mi.affiliated.__getitem__, in_doc))
+                fits = ents & related
             if len(fits) == 1:
                 doc.add(s, e, next(iter(fits)), 0.9, "document")
             elif not fits and len(ents) == 1:
@@ -1204,11 +1210,11 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
 def _pass_topic(doc: _Doc) -> None:
     """Weak names that nothing else settles, linked through the document's leading country."""
     taken = doc.taken
-    pending = [h for h in doc.weak_hits if not any(taken[k] for k in range(h[0], h[1]))]
+    pending = [h for h in doc.weak_hits if True not in taken[h[0] : h[1]]]
     if not pending or not doc.found:
         return
     country_of = doc.mi.country_of
-    weights = Counter(country_of[c[2]] for c in doc.found)
+    weights = Counter(map(country_of.__getitem__, map(_third, doc.found)))
     weights.pop(-1, None)
     if not weights:
         return
@@ -1218,7 +1224,7 @@ def _pass_topic(doc: _Doc) -> None:
         return  # no country leads the document
     toks = doc.toks
     for s, e, ents in pending:
-        if any(taken[k] for k in range(s, e)):
+        if True in taken[s:e]:
             continue
         fits = [x for x in ents if country_of[x] == top]
         if len(fits) != 1:
@@ -1279,7 +1285,7 @@ def _pass_repeats(doc: _Doc) -> None:
     seen = {norms[c[0]]: c[2] for c in doc.found if c[1] - c[0] == 1 and c[4] in ("title", "variant")}
     if not seen:
         return
-    for j in [k for k, nm in enumerate(norms) if nm in seen]:
+    for j in _where(map(seen.__contains__, norms)):
         if not doc.taken[j]:
             doc.add(j, j + 1, seen[norms[j]], 0.85, "document")
 
