@@ -19,7 +19,7 @@ import json
 import re
 import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -146,7 +146,7 @@ class Gazetteer:
             dangling link, undeclared shared alias...).
     """
 
-    __slots__ = ("_by_id", "_entities", "ambiguous")
+    __slots__ = ("_by_id", "_entities", "_norms", "ambiguous")
 
     def __init__(
         self,
@@ -155,11 +155,14 @@ class Gazetteer:
         ambiguous: Iterable[str] = (),
         shared_aliases: SharedAliases = "error",
     ) -> None:
-        ents = tuple(entities)
+        self._setup(tuple(entities), ambiguous, shared_aliases, normalize)
+
+    def _setup(self, ents: tuple[Entity, ...], ambiguous: Iterable[str], shared_aliases: SharedAliases,
+               norm: Callable[[str], str]) -> None:
         declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
         if shared_aliases not in ("error", "ambiguous"):
             raise ValueError(f"shared_aliases must be 'error' or 'ambiguous', not {shared_aliases!r}")
-        problems, shared = _validate(ents, declared, allow_shared=shared_aliases == "ambiguous")
+        problems, shared, norms = _validate(ents, declared, allow_shared=shared_aliases == "ambiguous", norm=norm)
         if shared_aliases == "ambiguous":
             declared = declared | shared
         if problems:
@@ -167,6 +170,9 @@ class Gazetteer:
         self._entities = ents
         self._by_id = {e.id: e for e in ents}
         self.ambiguous: frozenset[str] = declared
+        # The normal forms computed while validating, kept for the first index built from this
+        # gazetteer (which takes them, see _take_normal_forms) so that no name is normalised twice.
+        self._norms: list[str] | None = norms
 
     # -- construction -----------------------------------------------------------------------
 
@@ -253,14 +259,25 @@ class Gazetteer:
                 inconsistent.
         """
         entities = []
+        # Each distinct name is normalised once, for the checks of its record and of the whole.
+        memo: dict[str, str] = {}
+
+        def norm(text: str) -> str:
+            got = memo.get(text)
+            if got is None:
+                got = memo[text] = normalize(text)
+            return got
+
         with _no_gc():
             for i, rec in enumerate(records):
-                ent, problems = _entity_from_mapping(rec, where=f"record {i}", curated=False)
+                ent, problems = _entity_from_mapping(rec, where=f"record {i}", curated=False, norm=norm)
                 if problems:
                     raise problems[0]
                 assert ent is not None
                 entities.append(ent)
-            return cls(entities, ambiguous=ambiguous, shared_aliases=shared_aliases)
+            gaz = cls.__new__(cls)
+            gaz._setup(tuple(entities), ambiguous, shared_aliases, norm)
+            return gaz
 
     # -- access -----------------------------------------------------------------------------
 
@@ -297,6 +314,17 @@ class Gazetteer:
     def __setstate__(self, state: tuple[tuple[Entity, ...], frozenset[str]]) -> None:
         self._entities, self.ambiguous = state
         self._by_id = {e.id: e for e in self._entities}
+        self._norms = None
+
+    def _take_normal_forms(self) -> list[str]:
+        """The normal form of every name, entity by entity (name, aliases, weak aliases), as
+        :func:`normalize` gives them. The forms computed while validating are handed over once
+        (the index keeps what it needs) and computed again on a later call."""
+        norms = getattr(self, "_norms", None)
+        if norms is None:
+            return [normalize(n) for e in self for n in (e.name, *e.aliases, *e.weak_aliases)]
+        self._norms = None
+        return norms
 
 
 @contextlib.contextmanager
@@ -355,7 +383,7 @@ def check_gazetteer(path: str | Path, *, with_default: bool = False) -> list[Gaz
     if problems:
         return problems
     declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
-    found, _ = _validate(tuple(entities), declared, allow_shared=read.user_lists)
+    found, _, _ = _validate(tuple(entities), declared, allow_shared=read.user_lists)
     return found
 
 
@@ -650,6 +678,7 @@ def _entity_from_mapping(
     span: tuple[int, int] = (0, 0),
     line: int | None = None,
     curated: bool = True,
+    norm: Callable[[str], str] = normalize,
 ) -> tuple[Entity | None, list[GazetteerError]]:
     """One entity from a mapping. ``curated`` (hand-edited TOML) applies the house style: slug
     ids and the type vocabulary; users' records keep any non-empty id and type."""
@@ -684,7 +713,7 @@ def _entity_from_mapping(
                 f"type of a scoring family such as vessel, company, city)", "type")
         elif not curated and (not isinstance(typ, str) or not typ.strip()):
             err(f"type {typ!r} must be a non-empty string", "type")
-    if "name" in rec and (not isinstance(name, str) or not normalize(name)):
+    if "name" in rec and (not isinstance(name, str) or not norm(name)):
         err("name is empty" if isinstance(name, str) else "name must be a string", "name")
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("aliases", "weak_aliases", "affiliations"):
@@ -695,7 +724,7 @@ def _entity_from_mapping(
             continue
         lists[key] = tuple(value)
         for alias in value:
-            if key != "affiliations" and not normalize(alias):
+            if key != "affiliations" and not norm(alias):
                 err(f"{key} entry {alias!r} is empty after normalisation", key)
     singles: dict[str, str | None] = {}
     for key in ("wikidata", "country", "part_of", "provenance"):
@@ -730,9 +759,11 @@ def _where(ent: Entity) -> tuple[str | None, int | None]:
 
 
 def _validate(
-    entities: tuple[Entity, ...], declared: frozenset[str], *, allow_shared: bool = False
-) -> tuple[list[GazetteerError], frozenset[str]]:
-    """Cross-entity checks. Returns the problems and the set of shared (normalised) aliases."""
+    entities: tuple[Entity, ...], declared: frozenset[str], *, allow_shared: bool = False,
+    norm: Callable[[str], str] = normalize,
+) -> tuple[list[GazetteerError], frozenset[str], list[str]]:
+    """Cross-entity checks. Returns the problems, the set of shared (normalised) aliases and the
+    normal form of every name (entity by entity: name, aliases, weak aliases)."""
     problems: list[GazetteerError] = []
 
     def err(ent: Entity, msg: str) -> None:
@@ -751,7 +782,7 @@ def _validate(
         by_id[ent.id] = ent
         if not isinstance(ent.type, str) or not ent.type.strip():
             err(ent, f"entity {ent.id!r} has an empty type")
-        if not normalize(ent.name):
+        if not norm(ent.name):
             err(ent, f"entity {ent.id!r} has an empty name")
     for ent in entities:
         for fld, allowed in _LINK_TYPES.items():
@@ -766,10 +797,12 @@ def _validate(
                              f"not a {'/'.join(sorted(allowed))}")
     owner: dict[str, str] = {}
     shared: set[str] = set()
+    norms: list[str] = []
     for ent in by_id.values():
         seen: set[str] = set()
         for alias in (ent.name, *ent.aliases, *ent.weak_aliases):
-            key = normalize(alias)
+            key = norm(alias)
+            norms.append(key)
             if not key or key in seen:
                 continue
             seen.add(key)
@@ -779,4 +812,4 @@ def _validate(
                 if key not in declared and not allow_shared:
                     err(ent, f"alias {alias!r} of {ent.id!r} is also a name of {first!r}; "
                              f"declare it in meta.ambiguous if both are right")
-    return problems, frozenset(shared)
+    return problems, frozenset(shared), norms

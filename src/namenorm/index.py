@@ -22,7 +22,8 @@ aliases, best evidence first; it never scans the gazetteer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import mul
@@ -35,11 +36,10 @@ from namenorm._scoring import NameForm, TokenForm, prepare, split_tokens
 from namenorm._words import COMMON_WORDS
 from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.keys import loose_key, skeleton, translit_key
-from namenorm.names import PARTICLES, classify_tokens, match_tokens
+from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
 from namenorm.names import is_caps as _is_caps
-from namenorm.normalize import normalize
 
-__all__ = ["AliasIndex", "Probe", "key_hash", "tokens_of"]
+__all__ = ["AliasIndex", "ExactTable", "Probe", "Strings", "key_hash", "tokens_of"]
 
 _POSTINGS_CAP = 1000  # a key shared by more aliases than this is too common to generate candidates
 _CANDIDATES = 32  # candidates taken from the index, by evidence, for pre-ranking
@@ -105,56 +105,133 @@ def _deletion_hashes(kind: int, key: str) -> list[int]:
     return out
 
 
-def _byte_matrix(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Keys as a zero-padded uint8 matrix of their UTF-8 bytes (one row a key, at most
-    ``_POW_LEN`` columns: longer keys are hashed on their first bytes) and their lengths."""
-    if not len(keys):
-        return np.zeros((0, 1), np.uint8), np.zeros(0, np.int64)
-    try:
-        arr = np.array(keys, dtype=np.bytes_)
-    except UnicodeEncodeError:
-        arr = np.array([k.encode("utf-8", "surrogatepass") for k in keys], dtype=np.bytes_)
-    width = max(arr.dtype.itemsize, 1)
-    mat = arr.view(np.uint8).reshape(len(keys), width)[:, :_POW_LEN]
-    return mat, np.char.str_len(arr).astype(np.int64)
+def _flat_bytes(keys: Sequence[str]) -> tuple[bytes, np.ndarray]:
+    """Keys as one block of their UTF-8 bytes, one after the other, and the offsets of each."""
+    joined = "".join(keys)
+    if joined.isascii():
+        data = joined.encode("ascii")
+        lens = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    else:
+        enc = [k.encode("utf-8", "surrogatepass") for k in keys]
+        data = b"".join(enc)
+        lens = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
+    off = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lens, out=off[1:])
+    return data, off
+
+
+def _flat(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_flat_bytes` as an array of bytes."""
+    data, off = _flat_bytes(keys)
+    return np.frombuffer(data, dtype=np.uint8), off
+
+
+def _columns(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For flat bytes with row offsets ``off``: each byte's row and its position in the row."""
+    lens = np.diff(off)
+    rows = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    cols = np.arange(int(off[-1]), dtype=np.int64) - np.repeat(off[:-1], lens)
+    return rows, cols
+
+
+def _row_sums(values: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` (uint64, wrapping) over each row of ``off``; 0 for an empty row."""
+    n = len(off) - 1
+    out = np.zeros(n, dtype=np.uint64)
+    if not len(values):
+        return out
+    cum = np.concatenate((np.zeros(1, np.uint64), np.cumsum(values, dtype=np.uint64)))
+    return cum[off[1:]] - cum[off[:-1]]
+
+
+def _hash_flat(kind: int, data: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """:func:`key_hash` of each row of flat bytes (only the first ``_POW_LEN`` bytes count)."""
+    _, cols = _columns(off)
+    terms = data.astype(np.uint64) * _POW_NP[np.minimum(cols, _POW_LEN - 1)]
+    terms[cols >= _POW_LEN] = 0
+    return _mix_np(np.uint64(_SALT[kind]) + _row_sums(terms, off))
+
+
+def _deletion_hashes_flat(kind: int, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_deletion_hashes` of each row of flat bytes (rows of at most ``_POW_LEN`` bytes):
+    (hashes, row each came from), one per byte, rows in order."""
+    rows, cols = _columns(off)
+    c = data.astype(np.uint64)
+    plain = c * _POW_NP[cols]  # c_k B^k
+    shifted = c * _POW_NP[np.maximum(cols - 1, 0)]  # c_k B^(k-1), for k >= 1
+    shifted[cols == 0] = 0
+    starts = off[:-1]
+    lens = np.diff(off)
+    cum_p = np.cumsum(plain, dtype=np.uint64) - plain  # exclusive
+    pre = cum_p - np.repeat(cum_p[starts[lens > 0]] if len(cum_p) else cum_p, lens[lens > 0])
+    cum_s = np.cumsum(shifted, dtype=np.uint64)  # inclusive
+    base_s = (cum_s - shifted)[starts[lens > 0]] if len(cum_s) else cum_s
+    sh_upto = cum_s - np.repeat(base_s, lens[lens > 0])
+    total_s = _row_sums(shifted, off)[rows]
+    return _mix_np(np.uint64(_SALT[kind]) + pre + total_s - sh_upto), rows
 
 
 def _hash_np(kind: int, keys: Sequence[str]) -> np.ndarray:
     """:func:`key_hash` of many keys at once."""
-    mat, _ = _byte_matrix(keys)
-    h = np.full(len(keys), _SALT[kind], dtype=np.uint64)
-    for k in range(mat.shape[1]):
-        h += mat[:, k].astype(np.uint64) * _POW_NP[k]
-    return _mix_np(h)
+    return _hash_flat(kind, *_flat(keys))
 
 
 def _deletion_hashes_np(kind: int, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_deletion_hashes` of many keys at once: (hashes, row of the key each came from)."""
-    mat, lens = _byte_matrix(keys)
-    n, width = mat.shape
-    cols = mat.astype(np.uint64)
-    shifted_total = np.zeros(n, dtype=np.uint64)
-    for k in range(1, width):
-        shifted_total += cols[:, k] * _POW_NP[k - 1]
-    pre = np.zeros(n, dtype=np.uint64)
-    sh_upto = np.zeros(n, dtype=np.uint64)  # sum_{1<=k<=i} c_k B^(k-1)
-    out_h: list[np.ndarray] = []
-    out_r: list[np.ndarray] = []
-    rows = np.arange(n, dtype=np.int64)
-    salt = np.uint64(_SALT[kind])
-    for i in range(width):
-        if i:
-            sh_upto += cols[:, i] * _POW_NP[i - 1]
-        ok = lens > i
-        if not ok.any():
-            break
-        h = _mix_np(salt + pre + shifted_total - sh_upto)
-        out_h.append(h[ok])
-        out_r.append(rows[ok])
-        pre += cols[:, i] * _POW_NP[i]
-    if not out_h:
-        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    return np.concatenate(out_h), np.concatenate(out_r)
+    return _deletion_hashes_flat(kind, *_flat(keys))
+
+
+def _compose(occ_row: np.ndarray, occ_tok: np.ndarray, n_rows: int, data: np.ndarray, off: np.ndarray, *,
+             glue: bool = False, sep: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Keys made of token keys, all at once, as flat bytes with row offsets.
+
+    Row ``r`` is the keys ``occ_tok`` of the occurrences with ``occ_row == r`` (occurrences
+    sorted by row, in order within a row; token ``t``'s key is ``data[off[t]:off[t + 1]]``),
+    joined by the byte ``sep`` if given, else glued as :func:`_glue` glues them.
+    """
+    n_occ = len(occ_tok)
+    lens = (off[1:] - off[:-1])[occ_tok]
+    starts = off[:-1][occ_tok]
+    first = np.ones(n_occ, dtype=bool)
+    first[1:] = occ_row[1:] != occ_row[:-1]
+    skip = np.zeros(n_occ, dtype=np.int64)
+    if glue and n_occ:
+        # a letter that ends the previous non-empty key of the row and starts this one is
+        # written once
+        nonempty = lens > 0
+        last = np.maximum.accumulate(np.where(nonempty, np.arange(n_occ), -1))
+        prev = np.concatenate(([-1], last[:-1]))
+        ok = nonempty & (prev >= 0)
+        ok[ok] = occ_row[prev[ok]] == occ_row[ok]
+        p = prev[ok]
+        same = data[starts[p] + lens[p] - 1] == data[starts[ok]]
+        skip[np.flatnonzero(ok)[same]] = 1
+    extra = (~first).astype(np.int64) if sep else np.zeros(n_occ, dtype=np.int64)
+    contrib = lens - skip + extra
+    occ_off = np.zeros(n_occ + 1, dtype=np.int64)
+    np.cumsum(contrib, out=occ_off[1:])
+    row_len = np.bincount(occ_row, weights=contrib, minlength=n_rows).astype(np.int64) if n_occ \
+        else np.zeros(n_rows, dtype=np.int64)
+    row_off = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(row_len, out=row_off[1:])
+    occ_of, k = _columns(occ_off)
+    src = starts[occ_of] + skip[occ_of] + k - extra[occ_of]
+    if sep:
+        is_sep = (k == 0) & (extra[occ_of] == 1)
+        out = data[np.where(is_sep, 0, src)] if len(data) else np.zeros(len(src), dtype=np.uint8)
+        out[is_sep] = sep
+    else:
+        out = data[src]
+    return out, row_off
+
+
+def _select(data: np.ndarray, off: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows ``rows`` (sorted) of flat bytes with offsets ``off``."""
+    lens = np.diff(off)[rows]
+    new_off = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lens, out=new_off[1:])
+    _, cols = _columns(new_off)
+    return data[np.repeat(off[:-1][rows], lens) + cols], new_off
 
 
 # -- key derivation (the same for aliases and queries) -------------------------------------------
@@ -215,21 +292,22 @@ class AliasIndex:
 
     Members read by the mention finder: ``entities``, ``entity_pos``, ``ambiguous``,
     ``alias_text``, ``alias_norm``, ``alias_ent``, ``alias_weak``, ``alias_caps``,
-    ``alias_acronym`` (lists indexed by alias id) and :meth:`indexed`.
+    ``alias_acronym`` (sequences indexed by alias id) and :meth:`indexed`. The columns of
+    strings are :class:`Strings` (one block of bytes, each string decoded when read), the
+    exact lookups :class:`ExactTable` (flat arrays), so that a saved index loads as arrays.
     """
 
-    entities: list[Entity]
-    entity_pos: dict[str, int]
+    entities: Sequence[Entity]
     ambiguous: frozenset[str]
-    alias_text: list[str]
-    alias_norm: list[str]
-    alias_key: list[str]  # space-separated tier-1 keys of the alias's tokens
+    alias_text: Strings
+    alias_norm: Strings
+    alias_key: Strings  # space-separated tier-1 keys of the alias's tokens
     alias_ent: list[int]
     alias_weak: list[bool]
     alias_caps: list[bool]  # all-capitals acronym that is also a common word
     alias_acronym: list[bool]  # short all-capitals alias: matched exactly only
-    raw: dict[str, int]  # alias as written -> alias id, or -1 - group in ``dup_ids``
-    exact: dict[str, int]  # normal form -> alias id, or -1 - group
+    raw: ExactTable  # alias as written -> alias id, or -1 - group in ``dup_ids``
+    exact: ExactTable  # normal form -> alias id, or -1 - group
     dup_off: np.ndarray
     dup_ids: np.ndarray
     key_bits: np.ndarray  # [b]: key_h holds key hashes shifted right by b bits (see _pack)
@@ -245,120 +323,178 @@ class AliasIndex:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.entities = list(gazetteer)
-        self.entity_pos = {e.id: k for k, e in enumerate(self.entities)}
+        self._entity_pos: dict[str, int] | None = {e.id: k for k, e in enumerate(self.entities)}
+        self._entity_ids: Sequence[str] = ()
         self.ambiguous = gazetteer.ambiguous
         self._forms: dict[int, NameForm] = {}
         self._df_memo: dict[str, int] = {}
-        self._tok_memo: dict[str, tuple[list[int], list[float], list[int]]] = {}
-        self._build()
+        self._tok_memo: dict[str, tuple[str, str, str, list[int], list[float], list[int]]] = {}
+        self._build(gazetteer._take_normal_forms())
+
+    @property
+    def entity_pos(self) -> dict[str, int]:
+        """Entity id -> position in ``entities`` (made on first use for a loaded index)."""
+        pos = self._entity_pos
+        if pos is None:
+            pos = self._entity_pos = {e: k for k, e in enumerate(self._entity_ids)}
+        return pos
 
     # -- build ----------------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self, all_norms: list[str]) -> None:
+        # Aliases: the distinct normal forms of each entity's names (strong ones first), each
+        # normalised once, by the gazetteer's validation.
         text: list[str] = []
         norms: list[str] = []
         ents: list[int] = []
         weak: list[bool] = []
-        vocab: dict[str, int] = {}
-        flat: list[int] = []  # token ids of every alias, one after the other
-        ends: list[int] = []  # where each alias's tokens end in ``flat``
+        k = 0
         for e_idx, ent in enumerate(self.entities):
             seen: set[str] = set()
-            for is_weak, names in ((False, ent.all_names), (True, ent.weak_aliases)):
-                for alias in names:
-                    norm = normalize(alias)
-                    if not norm or norm in seen:
-                        continue
-                    seen.add(norm)
-                    text.append(alias)
-                    norms.append(norm)
-                    ents.append(e_idx)
-                    weak.append(is_weak)
-                    split = split_tokens(alias, norm)
-                    for t in _match(split if split is not None else norm.split()):
-                        flat.append(vocab.setdefault(t, len(vocab)))
-                    ends.append(len(flat))
-        self.alias_text, self.alias_norm, self.alias_ent, self.alias_weak = text, norms, ents, weak
+            n_strong = 1 + len(ent.aliases)
+            for j, alias in enumerate((ent.name, *ent.aliases, *ent.weak_aliases)):
+                norm = all_norms[k]
+                k += 1
+                if not norm or norm in seen:
+                    continue
+                seen.add(norm)
+                text.append(alias)
+                norms.append(norm)
+                ents.append(e_idx)
+                weak.append(j >= n_strong)
+        del all_norms
+        n_alias = len(text)
+        self.alias_ent, self.alias_weak = ents, weak
         caps = [_is_caps(a) for a in text]
         self.alias_caps = [c and n.replace(" ", "") in COMMON_WORDS for c, n in zip(caps, norms)]
         self.alias_acronym = [c and " " not in n and len(n) <= 6 for c, n in zip(caps, norms)]
-        self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(text, norms)
+        del caps
+
+        # Tokens: the words of the normal form, except for the few aliases that the scorer
+        # splits at case changes ("KhalifaHaftar") or whose "Abd al-" compounds it joins.
+        counts = [n.count(" ") + 1 for n in norms]
+        words_all = " ".join(norms).split(" ")
+        special = sorted(set(_camel_rows(text)) | {a for a, n in enumerate(norms) if "abd" in n})
+        extra_df: dict[str, int] = {}  # plain tokens the scorer's tokens of an alias leave out
+        if special:
+            bounds = [0, *accumulate(counts)]
+            pieces: list[list[str]] = []
+            done = 0
+            for a in special:
+                split = split_tokens(text[a], norms[a])
+                toks = _match(split if split is not None else norms[a].split())
+                if " " in norms[a] or len(toks) != 1:
+                    for t in set(norms[a].split()).difference(toks):
+                        extra_df[t] = extra_df.get(t, 0) + 1
+                pieces.append(words_all[bounds[done]:bounds[a]])
+                pieces.append(toks)
+                counts[a] = len(toks)
+                done = a + 1
+            pieces.append(words_all[bounds[done]:])
+            words_all = [w for p in pieces for w in p]
+            del pieces, bounds
+        vocab: dict[str, int] = dict.fromkeys(words_all)  # type: ignore[arg-type]
+        for i, w in enumerate(vocab):
+            vocab[w] = i
+        words = list(vocab)
+        occ_tok = np.fromiter(map(vocab.__getitem__, words_all), dtype=np.int64, count=len(words_all))
+        del words_all
+        row_n = np.array(counts, dtype=np.int64)
+        del counts
+        occ_row = np.repeat(np.arange(n_alias, dtype=np.int64), row_n)
+        row_start = np.zeros(n_alias + 1, dtype=np.int64)
+        np.cumsum(row_n, out=row_start[1:])
+        occ_pos = np.arange(len(occ_tok), dtype=np.int64) - row_start[:-1][occ_row]
 
         # Keys of every distinct token, computed in a few passes over all of them at once.
-        words = list(vocab)
         t1s, skels, looses = token_keys(words)
-        starts = [0, *ends[:-1]]
-        self.alias_key = [" ".join([t1s[i] for i in flat[b:e]]) for b, e in zip(starts, ends)]
+        w_data, w_off = _flat(words)
+        t_data, t_off = _flat(t1s)
+        l_data, l_off = _flat(looses)
+        s_off = _flat(skels)[1]
+        h_word = _hash_flat(K_WORD, w_data, w_off)
+        h_t1 = _hash_flat(K_T1, t_data, t_off)
+        h_skel = _hash_flat(K_SKEL, *_flat(skels))
+        h_loose = _hash_flat(K_LOOSE, l_data, l_off)
+        particle = np.fromiter((w in PARTICLES for w in words), dtype=bool, count=len(words))
+        rank = {k: r for r, k in enumerate(sorted(set(t1s)))}
+        t1_rank = np.fromiter(map(rank.__getitem__, t1s), dtype=np.int64, count=len(t1s))
+        del rank, skels
 
-        # Alias keys in chunks (bounded memory), hashed per kind with vectorised code, each
-        # hash packed with the alias id into one uint64 (see _pack).
-        n_alias = len(text)
+        # Space-separated tier-1 keys of each alias's tokens (read by the pre-ranking).
+        key_data, key_off = _compose(occ_row, occ_tok, n_alias, t_data, t_off, sep=32)
+        self.alias_text = Strings.of(text)
+        self.alias_norm = Strings.of(norms)
+        self.alias_key = Strings(key_data.tobytes(), key_off)
+        del key_data, key_off
+        self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(text, norms, self.alias_text,
+                                                                         self.alias_norm)
+        del text, norms
+
+        # The parts of a name that vote: particles vote only as the last token or alone.
+        last = occ_pos == row_n[occ_row] - 1
+        kept = (row_n[occ_row] < 2) | last | ~particle[occ_tok]
+        n_kept = np.bincount(occ_row[kept], minlength=n_alias)
+        df = np.bincount(np.unique(occ_row * len(words) + occ_tok) % max(len(words), 1),
+                         minlength=len(words)) if len(words) else np.zeros(0, np.int64)
+
+        # Postings, each a key hash packed with the alias id into one uint64 (see _pack).
         alias_bits = max(n_alias.bit_length(), 1)
         packed: list[np.ndarray] = []
-        df = np.zeros(len(words), dtype=np.int64)
+
+        def post(hashes: np.ndarray, ids: np.ndarray) -> None:
+            packed.append(_pack(hashes, ids, alias_bits))
+
+        k_row, k_tok = occ_row[kept], occ_tok[kept]
+        post(h_word[k_tok], k_row)
+        post(h_t1[k_tok], k_row)
+        ok = (s_off[1:] - s_off[:-1])[k_tok] >= 3
+        post(h_skel[k_tok[ok]], k_row[ok])
+        ok = (l_off[1:] - l_off[:-1])[k_tok] >= 3
+        post(h_loose[k_tok[ok]], k_row[ok])
+        # adjacent tokens glued: "al" + "mismari"
+        pair = np.flatnonzero(~last)
+        pair_rows = np.repeat(np.arange(len(pair), dtype=np.int64), 2)
+        pair_toks = np.stack((occ_tok[pair], occ_tok[pair + 1]), axis=1).ravel()
+        for lo in range(0, len(pair), _BUILD_CHUNK):
+            hi = min(lo + _BUILD_CHUNK, len(pair))
+            d, o = _compose(pair_rows[2 * lo:2 * hi] - lo, pair_toks[2 * lo:2 * hi], hi - lo, t_data, t_off,
+                            glue=True)
+            post(_hash_flat(K_T1, d, o), occ_row[pair[lo:hi]])
+        del pair, pair_rows, pair_toks
+
+        # Keys of the whole name, in chunks of aliases (bounded memory).
         for lo in range(0, n_alias, _BUILD_CHUNK):
-            per_kind: dict[int, tuple[list[str], list[int]]] = {k: ([], []) for k in range(1, 12)}
-            tok_ids: list[int] = []
-            g_s, g_a = per_kind[K_GLUED]
-            t_s, t_a = per_kind[K_GLUED_T1]
-            l_s, l_a = per_kind[K_GLUED_LOOSE]
-            s_s, s_a = per_kind[K_SORTED]
-            d_s, d_a = per_kind[K_DEL]
-            k1_s, k1_a = per_kind[K_T1]
-            ks_s, ks_a = per_kind[K_SKEL]
-            kl_s, kl_a = per_kind[K_LOOSE]
-            w_s, w_a = per_kind[K_WORD]
-            for a in range(lo, min(lo + _BUILD_CHUNK, n_alias)):
-                ix = flat[starts[a]:ends[a]]
-                toks = [words[i] for i in ix]
-                tok_ids.extend(set(ix) if len(ix) > 1 else ix)
-                n = len(toks)
-                keep = [i for i in range(n) if n < 2 or i == n - 1 or toks[i] not in PARTICLES]
-                glued = "".join([toks[i] for i in keep])
-                g_s.append(glued)
-                g_a.append(a)
-                if len(keep) < n:
-                    g_s.append("".join(toks))
-                    g_a.append(a)
-                names = [ix[i] for i in keep]
-                gt1 = _glue([t1s[i] for i in names])
-                t_s.append(gt1)
-                t_a.append(a)
-                if 3 <= len(gt1) <= _MAX_KEY:
-                    d_s.append(gt1)
-                    d_a.append(a)
-                gl = _glue([looses[i] for i in names])
-                if len(gl) >= 3:
-                    l_s.append(gl)
-                    l_a.append(a)
-                if len(names) > 1:
-                    s_s.append(" ".join(sorted([t1s[i] for i in names])))
-                    s_a.append(a)
-                for i in names:
-                    w_s.append(words[i])
-                    w_a.append(a)
-                    k1_s.append(t1s[i])
-                    k1_a.append(a)
-                    if len(skels[i]) >= 3:
-                        ks_s.append(skels[i])
-                        ks_a.append(a)
-                    if len(looses[i]) >= 3:
-                        kl_s.append(looses[i])
-                        kl_a.append(a)
-                for i in range(n - 1):  # adjacent tokens glued: "al" + "mismari"
-                    k1_s.append(_glue((t1s[ix[i]], t1s[ix[i + 1]])))
-                    k1_a.append(a)
-            df += np.bincount(np.array(tok_ids, dtype=np.int64), minlength=len(words))
-            for kind, (strs, alias_ids) in per_kind.items():
-                if not strs:
-                    continue
-                arr_ids = np.array(alias_ids, dtype=np.uint64)
-                if kind == K_DEL:
-                    h_del, rows = _deletion_hashes_np(K_GLUED_T1, strs)
-                    packed.append(_pack(h_del, arr_ids[rows], alias_bits))
-                else:
-                    packed.append(_pack(_hash_np(kind, strs), arr_ids, alias_bits))
-            del per_kind
+            hi = min(lo + _BUILD_CHUNK, n_alias)
+            o_lo, o_hi = int(row_start[lo]), int(row_start[hi])
+            c_row, c_tok, c_kept = occ_row[o_lo:o_hi] - lo, occ_tok[o_lo:o_hi], kept[o_lo:o_hi]
+            r_ids = np.arange(lo, hi, dtype=np.int64)
+            kr, kt = c_row[c_kept], c_tok[c_kept]
+            d, o = _compose(kr, kt, hi - lo, w_data, w_off)
+            post(_hash_flat(K_GLUED, d, o), r_ids)
+            dropped = np.flatnonzero(n_kept[lo:hi] < row_n[lo:hi])
+            if len(dropped):
+                d, o = _compose(c_row, c_tok, hi - lo, w_data, w_off)
+                d, o = _select(d, o, dropped)
+                post(_hash_flat(K_GLUED, d, o), r_ids[dropped])
+            d, o = _compose(kr, kt, hi - lo, t_data, t_off, glue=True)
+            post(_hash_flat(K_GLUED_T1, d, o), r_ids)
+            lens = np.diff(o)
+            rows = np.flatnonzero((lens >= 3) & (lens <= _MAX_KEY))
+            d, o = _select(d, o, rows)
+            h_del, r_del = _deletion_hashes_flat(K_GLUED_T1, d, o)
+            post(h_del, r_ids[rows][r_del])
+            d, o = _compose(kr, kt, hi - lo, l_data, l_off, glue=True)
+            rows = np.flatnonzero(np.diff(o) >= 3)
+            d, o = _select(d, o, rows)
+            post(_hash_flat(K_GLUED_LOOSE, d, o), r_ids[rows])
+            order = np.lexsort((t1_rank[kt], kr))
+            d, o = _compose(kr[order], kt[order], hi - lo, t_data, t_off, sep=32)
+            rows = np.flatnonzero(n_kept[lo:hi] > 1)
+            d, o = _select(d, o, rows)
+            post(_hash_flat(K_SORTED, d, o), r_ids[rows])
+            del d, o, c_row, c_tok, c_kept, kr, kt
+        del occ_row, occ_tok, occ_pos, kept, last
         self.key_bits = np.array([alias_bits], dtype=np.int64)
         self.key_h, self.key_off, self.post = _csr(packed, alias_bits)
         del packed
@@ -377,22 +513,15 @@ class AliasIndex:
         self._shifts()
 
         # Document frequency of every token: the scorer's match tokens and the plain ones.
-        extra: dict[str, int] = {}
-        for a, norm in enumerate(norms):
-            if " " in norm or ends[a] - starts[a] != 1:
-                plain = set(norm.split())
-                plain.difference_update(words[i] for i in flat[starts[a]:ends[a]])
-                for t in plain:
-                    extra[t] = extra.get(t, 0) + 1
-        names_df = words + [t for t in extra if t not in vocab]
-        counts = np.concatenate([df, np.array([extra[t] for t in names_df[len(words):]], dtype=np.int64)])
-        for t, c in extra.items():
+        names_df = words + [t for t in extra_df if t not in vocab]
+        counts_df = np.concatenate([df, np.array([extra_df[t] for t in names_df[len(words):]], dtype=np.int64)])
+        for t, c in extra_df.items():
             if t in vocab:
-                counts[vocab[t]] += c
+                counts_df[vocab[t]] += c
         th = _hash_np(K_TOKEN, names_df)
         order = np.argsort(th, kind="stable")
         self.tok_h = th[order]
-        self.tok_df = counts[order].astype(np.int32)
+        self.tok_df = counts_df[order].astype(np.int32)
 
     def _shifts(self) -> None:
         # the stored hashes keep their top bits only (see _pack)
@@ -403,42 +532,47 @@ class AliasIndex:
 
     _ARRAYS = ("dup_off", "dup_ids", "key_bits", "key_h", "key_off", "post", "nb_bits", "nb_h", "nb_off", "nb_key",
                "tok_h", "tok_df")
+    _STRINGS = ("alias_text", "alias_norm", "alias_key")
+    _FLAGS = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym")
+    _TABLES = ("raw", "exact")
 
     @classmethod
-    def _restore(cls, entities: Sequence[Entity], ids: list[str], ambiguous: frozenset[str],
-                 lists: dict[str, list], arrays: dict[str, np.ndarray]) -> AliasIndex:
-        """An index from saved parts (see :mod:`namenorm.store`); no key is recomputed.
-        ``entities`` may be a sequence that reads each entity on first use; ``ids`` are their ids."""
+    def _restore(cls, entities: Sequence[Entity], ids: Sequence[str], ambiguous: frozenset[str],
+                 columns: dict[str, Strings], flags: dict[str, np.ndarray],
+                 tables: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+                 arrays: dict[str, np.ndarray]) -> AliasIndex:
+        """An index from saved parts (see :mod:`namenorm.store`); no key is recomputed and no
+        string decoded. ``entities`` may be a sequence that reads each entity on first use;
+        ``ids`` are their ids (read when ``entity_pos`` is first used)."""
         idx = cls.__new__(cls)
-        idx.entities = entities  # type: ignore[assignment]
-        idx.entity_pos = {e: k for k, e in enumerate(ids)}
+        idx.entities = entities
+        idx._entity_pos = None
+        idx._entity_ids = ids
         idx.ambiguous = ambiguous
-        idx.alias_text = lists["alias_text"]
-        idx.alias_norm = lists["alias_norm"]
-        idx.alias_key = lists["alias_key"]
-        idx.alias_ent = lists["alias_ent"]
-        idx.alias_weak = lists["alias_weak"]
-        idx.alias_caps = lists["alias_caps"]
-        idx.alias_acronym = lists["alias_acronym"]
+        for name in cls._STRINGS:
+            setattr(idx, name, columns[name])
+        idx.alias_ent = flags["alias_ent"].tolist()
+        for name in cls._FLAGS[1:]:
+            setattr(idx, name, flags[name].astype(bool).tolist())
         for name in cls._ARRAYS:
             setattr(idx, name, arrays[name])
         idx._shifts()
-        first = idx.dup_ids[idx.dup_off[:-1]].tolist()  # first alias of each group
-        idx.raw = _lookup_table(idx.alias_text, first, lists["raw_vals"])
-        idx.exact = _lookup_table(idx.alias_norm, first, lists["exact_vals"])
+        idx.raw = ExactTable(idx.alias_text, *tables["raw"])
+        idx.exact = ExactTable(idx.alias_norm, *tables["exact"])
         idx._forms = {}
         idx._df_memo = {}
         idx._tok_memo = {}
         return idx
 
-    def _parts(self) -> tuple[dict[str, list], dict[str, np.ndarray]]:
-        lists: dict[str, list] = {
-            "alias_text": self.alias_text, "alias_norm": self.alias_norm, "alias_key": self.alias_key,
-            "alias_ent": self.alias_ent, "alias_weak": self.alias_weak, "alias_caps": self.alias_caps,
-            "alias_acronym": self.alias_acronym,
-            "raw_vals": list(self.raw.values()), "exact_vals": list(self.exact.values()),
-        }
-        return lists, {name: getattr(self, name) for name in self._ARRAYS}
+    def _parts(self) -> tuple[dict[str, Strings], dict[str, np.ndarray],
+                              dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]], dict[str, np.ndarray]]:
+        """What :mod:`namenorm.store` writes: columns of strings, flag columns, exact tables and
+        the index's arrays."""
+        columns = {name: getattr(self, name) for name in self._STRINGS}
+        flags = {"alias_ent": np.array(self.alias_ent, dtype=np.int32),
+                 **{name: np.array(getattr(self, name), dtype=bool) for name in self._FLAGS[1:]}}
+        tables = {"raw": self.raw.arrays(), "exact": self.exact.arrays()}
+        return columns, flags, tables, {name: getattr(self, name) for name in self._ARRAYS}
 
     # -- query side -------------------------------------------------------------------------------
 
@@ -461,7 +595,7 @@ class AliasIndex:
                 self._df_memo[token] = df
         return df
 
-    def ids(self, table: dict[str, int], key: str) -> list[int]:
+    def ids(self, table: ExactTable, key: str) -> list[int]:
         """The alias ids under ``key`` in ``raw`` or ``exact`` (empty if none)."""
         v = table.get(key)
         if v is None:
@@ -728,33 +862,170 @@ def _csr(packed: list[np.ndarray], bits: int) -> tuple[np.ndarray, np.ndarray, n
     return keys, off, ids
 
 
-def _exact_tables(text: list[str], norms: list[str]) -> tuple[dict[str, int], dict[str, int], np.ndarray,
-                                                               np.ndarray]:
+# -- columns of strings and exact lookup tables ----------------------------------------------------
+
+
+class Strings(Sequence[str]):
+    """A column of strings kept as one block of UTF-8 bytes with offsets, each string decoded
+    when it is read: a million aliases cost a few flat arrays, not a million objects, and a
+    saved column is loaded without decoding it."""
+
+    __slots__ = ("_data", "_off", "_offv")
+
+    def __init__(self, data: bytes, off: np.ndarray) -> None:
+        self._data = data
+        self._off = np.ascontiguousarray(off, dtype=np.int64)
+        self._offv = memoryview(self._off)  # plain Python ints on indexing, fast
+
+    @classmethod
+    def of(cls, values: Sequence[str]) -> Strings:
+        """The column of ``values``."""
+        return cls(*_flat_bytes(values))
+
+    @property
+    def data(self) -> bytes:
+        """The strings' UTF-8 bytes, one after the other."""
+        return self._data
+
+    @property
+    def offsets(self) -> np.ndarray:
+        """Where each string starts in :attr:`data` (and, last, where the data ends)."""
+        return self._off
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        o = self._offv
+        if i < 0:
+            i += len(o) - 1
+        return self._data[o[i]:o[i + 1]].decode("utf-8", "surrogatepass")
+
+    def encoded(self, i: int) -> bytes:
+        """String ``i`` as UTF-8 bytes."""
+        o = self._offv
+        return self._data[o[i]:o[i + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        text = self._data.decode("utf-8", "surrogatepass")
+        if len(text) == len(self._data):  # one byte per character: cut the text itself
+            bounds = self._off.tolist()
+            return map(text.__getitem__, map(slice, bounds[:-1], bounds[1:]))
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Strings):
+            return self._data == other._data and bool(np.array_equal(self._off, other._off))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ExactTable:
+    """A string -> value table over a column of strings (the index's ``raw`` and ``exact``),
+    as flat arrays: an open-addressing table of CRC-32 hashes whose hits are checked against
+    the strings themselves. ``get`` answers as ``dict.get`` would: the alias id of a string
+    held by one alias, ``-1 - g`` for a string several aliases hold (group ``g`` of the index's
+    ``dup_off``/``dup_ids``)."""
+
+    __slots__ = ("_mask", "_rep", "_repv", "_slots", "_slotv", "_strings", "_vals", "_valv")
+
+    def __init__(self, strings: Strings, slots: np.ndarray, rep: np.ndarray, vals: np.ndarray) -> None:
+        self._strings = strings
+        self._slots = np.ascontiguousarray(slots, dtype=np.int32)  # key number + 1, 0 for empty
+        self._rep = np.ascontiguousarray(rep, dtype=np.int32)  # an alias holding each key
+        self._vals = np.ascontiguousarray(vals, dtype=np.int32)
+        self._mask = len(self._slots) - 1
+        self._slotv, self._repv, self._valv = memoryview(self._slots), memoryview(self._rep), memoryview(self._vals)
+
+    @classmethod
+    def build(cls, strings: Strings, first: np.ndarray, shared: np.ndarray, groups: np.ndarray) -> ExactTable:
+        """The table of ``strings``: ``first[a]`` is the first alias with alias ``a``'s string;
+        the strings of the aliases ``shared`` are held by several, group ``groups``."""
+        keys = np.flatnonzero(first == np.arange(len(first)))  # one alias per distinct string
+        vals = keys.copy()
+        vals[np.searchsorted(keys, shared)] = -1 - groups
+        hashes = np.fromiter((zlib.crc32(strings.encoded(a)) for a in keys.tolist()), dtype=np.uint32,
+                             count=len(keys))
+        size = 1 << max(4, (2 * len(keys)).bit_length())
+        slots = np.zeros(size, dtype=np.int32)
+        todo = np.arange(len(keys))
+        step = 0
+        # Linear probing, placed in rounds: in round r each key not placed yet tries the slot r
+        # after its home; so every slot between a key's home and its place is taken.
+        while len(todo):
+            pos = (hashes[todo].astype(np.int64) + step) & (size - 1)
+            free = slots[pos] == 0
+            cand, cpos = todo[free], pos[free]
+            _, first_at = np.unique(cpos, return_index=True)
+            slots[cpos[first_at]] = cand[first_at] + 1
+            placed = np.zeros(len(todo), dtype=bool)
+            placed[np.flatnonzero(free)[first_at]] = True
+            todo = todo[~placed]
+            step += 1
+        return cls(strings, slots, keys, vals)
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        """The value of ``key``, or ``default``."""
+        b = key.encode("utf-8", "surrogatepass")
+        i = zlib.crc32(b) & self._mask
+        slots, strings = self._slotv, self._strings
+        while True:
+            k = slots[i]
+            if not k:
+                return default
+            if strings.encoded(self._repv[k - 1]) == b:
+                return self._valv[k - 1]
+            i = (i + 1) & self._mask
+
+    def __len__(self) -> int:
+        return len(self._rep)
+
+    def values(self) -> list[int]:
+        """Every value, one per distinct string."""
+        return self._vals.tolist()
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(slots, one alias per key, values), to save the table."""
+        return self._slots, self._rep, self._vals
+
+
+def _camel_rows(texts: list[str]) -> list[int]:
+    """The aliases whose text has a capital right after a small letter ("KhalifaHaftar"): the
+    only ones :func:`split_tokens` may split (found with one scan over all the texts)."""
+    joined = "\n".join(texts)  # a case change never spans the newline
+    pos = [m.start() for m in _CAMEL.finditer(joined)]
+    if not pos:
+        return []
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(np.fromiter((len(t) + 1 for t in texts[:-1]), dtype=np.int64, count=len(texts) - 1), out=starts[1:])
+    return np.unique(np.searchsorted(starts, np.array(pos), side="right") - 1).tolist()
+
+
+def _first_holders(strings: Sequence[str]) -> np.ndarray:
+    """For each position, the first position holding the same string."""
+    first: dict[str, int] = {}
+    setdefault = first.setdefault
+    return np.fromiter((setdefault(s, a) for a, s in enumerate(strings)), dtype=np.int64, count=len(strings))
+
+
+def _exact_tables(text: Sequence[str], norms: Sequence[str], text_col: Strings,
+                  norm_col: Strings) -> tuple[ExactTable, ExactTable, np.ndarray, np.ndarray]:
     """``raw`` and ``exact``: key -> alias id, or -1 - g for keys of several aliases, whose ids are
-    ``dup_ids[dup_off[g]:dup_off[g + 1]]``."""
-    groups: list[list[int]] = []
-
-    def table(keys: list[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for a, key in enumerate(keys):
-            v = out.get(key)
-            if v is None:
-                out[key] = a
-            elif v >= 0:
-                out[key] = -1 - len(groups)
-                groups.append([v, a])
-            else:
-                groups[-1 - v].append(a)
-        return out
-
-    raw = table(text)
-    exact = table(norms)
-    off = np.zeros(len(groups) + 1, dtype=np.int64)
-    off[1:] = np.cumsum([len(g) for g in groups]) if groups else []
-    ids = np.array([a for g in groups for a in g], dtype=np.int32)
-    return raw, exact, off, ids
-
-
-def _lookup_table(strings: list[str], first: list[int], values: list[int]) -> dict[str, int]:
-    """``raw`` or ``exact`` again from its values: each names its key's first alias."""
-    return dict(zip([strings[v] if v >= 0 else strings[first[-1 - v]] for v in values], values))
+    ``dup_ids[dup_off[g]:dup_off[g + 1]]`` (in alias order)."""
+    members: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
+    tables = []
+    n_groups = 0
+    for strings, col in ((text, text_col), (norms, norm_col)):
+        first = _first_holders(strings)
+        counts = np.bincount(first, minlength=len(first))
+        shared = np.flatnonzero(counts > 1)  # first holders of strings several aliases hold
+        dup = np.flatnonzero(counts[first] > 1)  # the aliases holding them, in order
+        members.append(dup[np.argsort(first[dup], kind="stable")])
+        sizes.append(counts[shared])
+        tables.append(ExactTable.build(col, first, shared, n_groups + np.arange(len(shared))))
+        n_groups += len(shared)
+    off = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(sizes), out=off[1:])
+    return tables[0], tables[1], off, np.concatenate(members).astype(np.int32)
