@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, itemgetter, methodcaller, ne, not_ as _not, or_
+from operator import add, and_, ge, itemgetter, lt, methodcaller, ne, not_ as _not, or_, sub
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -391,15 +391,13 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 # -- tokens ----------------------------------------------------------------------------------------
 
 _first_char = itemgetter(0)
+_second = itemgetter(1)
 _third = itemgetter(2)
 _ends_in_s = methodcaller("endswith", "s")
 # Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
-# The same cut for a text whose letters and digits are all ASCII (other characters outside
-# ASCII, such as curly quotes, are gaps either way): the ASCII word class is tested faster.
+# The same cut for a text in ASCII: the ASCII word class is tested faster.
 _SPLIT_ASCII = re.compile(r"(\w+)", re.ASCII)
-# A letter or digit outside ASCII, or a combining accent: the text needs the full pattern.
-_NON_ASCII_WORD = re.compile("[^\\W\\x00-\\x7f]|[\u0300-\u036f]")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -436,7 +434,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
       :func:`_word_tokens`.
     """
-    ascii_words = text.isascii() or _NON_ASCII_WORD.search(text) is None
+    ascii_words = text.isascii()
     parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
         return _Tokens([], [], [], [], [], [])
@@ -648,8 +646,10 @@ class _Doc:
             line = text[line_start:line_end].rstrip()
             first = bisect_left(self.toks.start, line_start)
             last = bisect_left(self.toks.start, line_end)
-            words = [w for w in self.toks.raw[first:last] if len(w) >= 4 and w.isalpha()]
-            capitalised = sum(1 for w in words if w[0].isupper())
+            line_words = self.toks.raw[first:last]
+            words = list(compress(line_words, map(and_, map(ge, map(len, line_words), repeat(4)),
+                                                  map(str.isalpha, line_words))))
+            capitalised = sum(map(str.isupper, map(_first_char, words)))
             got = (len(words) >= 2 and capitalised >= 0.75 * len(words)
                    and not line.endswith((".", "!", "?", ".\u201d", '."', ":")))
             self.headlines[line_start] = got
@@ -659,7 +659,7 @@ class _Doc:
         """The text is in a language that capitalises every noun (German)."""
         if self.noun_caps is None:
             norms = self.toks.norm
-            hits = sum(1 for nm in norms if nm in _NOUN_CAPITALISING)
+            hits = sum(map(_NOUN_CAPITALISING.__contains__, norms))
             self.noun_caps = hits >= max(3, len(norms) // 40)
         return self.noun_caps
 
@@ -1293,17 +1293,25 @@ def _pass_repeats(doc: _Doc) -> None:
 def _mentions(doc: _Doc) -> list[Mention]:
     """The mentions found, in text order, without overlaps."""
     toks = doc.toks
-    starts = toks.start
-    ends = toks.end
     text = doc.text
     entities = doc.mi.idx.entities
-    out: list[Mention] = []
-    last_end = -1
-    doc.found.sort()  # by first token, then end token (spans never share a token)
-    for s_tok, e_tok, entity, score, reason in doc.found:
-        s, e = starts[s_tok], ends[e_tok - 1]
-        if s < last_end:
-            continue
-        out.append(Mention(s, e, text[s:e], entities[entity], score if score == 1.0 else round(score, 4), reason))
-        last_end = e
-    return out
+    found = doc.found
+    found.sort()  # by first token, then end token (spans never share a token)
+    # Offsets, texts and entities a list at a time; the mention's own loop only when two
+    # spans overlap (the pieces of one word share its offsets).
+    starts = list(map(toks.start.__getitem__, map(_first_char, found)))
+    ends = list(map(toks.end.__getitem__, map(sub, map(_second, found), repeat(1))))
+    if any(map(lt, starts[1:], ends)):
+        keep: list[bool] = []
+        last_end = -1
+        for s, e in zip(starts, ends):
+            keep.append(s >= last_end)
+            if s >= last_end:
+                last_end = e
+        found = list(compress(found, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    return list(map(Mention, starts, ends, map(text.__getitem__, map(slice, starts, ends)),
+                    map(entities.__getitem__, map(_third, found)),
+                    [sc if sc == 1.0 else round(sc, 4) for sc in map(itemgetter(3), found)],
+                    map(itemgetter(4), found)))
