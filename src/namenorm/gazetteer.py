@@ -19,6 +19,7 @@ import json
 import re
 import threading
 import tomllib
+from itertools import repeat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -260,14 +261,7 @@ class Gazetteer:
         """
         entities = []
         # Each distinct name is normalised once, for the checks of its record and of the whole.
-        memo: dict[str, str] = {}
-
-        def norm(text: str) -> str:
-            got = memo.get(text)
-            if got is None:
-                got = memo[text] = normalize(text)
-            return got
-
+        norm = _Normalised().__getitem__
         with _no_gc():
             for i, rec in enumerate(records):
                 ent, problems = _entity_from_mapping(rec, where=f"record {i}", curated=False, norm=norm)
@@ -666,7 +660,15 @@ def _find_line(lines: list[str], start: int, end: int, key: str) -> int | None:
 
 
 def _is_str_list(value: object) -> bool:
-    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list | tuple) and all(map(isinstance, value, repeat(str)))
+
+
+class _Normalised(dict[str, str]):
+    """Normal forms of the strings looked up, each computed on its first lookup."""
+
+    def __missing__(self, text: str) -> str:
+        got = self[text] = normalize(text)
+        return got
 
 
 def _entity_from_mapping(

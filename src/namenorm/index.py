@@ -154,21 +154,37 @@ def _hash_flat(kind: int, data: np.ndarray, off: np.ndarray) -> np.ndarray:
 
 def _deletion_hashes_flat(kind: int, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_deletion_hashes` of each row of flat bytes (rows of at most ``_POW_LEN`` bytes):
-    (hashes, row each came from), one per byte, rows in order."""
+    (hashes, row each came from), one per byte, rows in order.
+
+    Deleting byte ``i`` of a row leaves ``sum_{k<i} c_k B^k + sum_{k>i} c_k B^(k-1)``: the
+    prefix sums of the plain and of the shifted terms within the row give every one at once.
+    """
     rows, cols = _columns(off)
+    lens = np.diff(off)
+    starts = off[:-1][lens > 0]
+    lens = lens[lens > 0]
     c = data.astype(np.uint64)
     plain = c * _POW_NP[cols]  # c_k B^k
-    shifted = c * _POW_NP[np.maximum(cols - 1, 0)]  # c_k B^(k-1), for k >= 1
-    shifted[cols == 0] = 0
-    starts = off[:-1]
-    lens = np.diff(off)
-    cum_p = np.cumsum(plain, dtype=np.uint64) - plain  # exclusive
-    pre = cum_p - np.repeat(cum_p[starts[lens > 0]] if len(cum_p) else cum_p, lens[lens > 0])
-    cum_s = np.cumsum(shifted, dtype=np.uint64)  # inclusive
-    base_s = (cum_s - shifted)[starts[lens > 0]] if len(cum_s) else cum_s
-    sh_upto = cum_s - np.repeat(base_s, lens[lens > 0])
-    total_s = _row_sums(shifted, off)[rows]
-    return _mix_np(np.uint64(_SALT[kind]) + pre + total_s - sh_upto), rows
+    np.subtract(cols, 1, out=cols)
+    np.maximum(cols, 0, out=cols)
+    shifted = c * _POW_NP[cols]  # c_k B^(k-1), zero for the first byte of a row
+    del c, cols
+    shifted[starts] = 0
+    # h = salt + (plain terms before i) + (shifted terms of the whole row) - (shifted terms up to i)
+    h = np.cumsum(plain, dtype=np.uint64)
+    h -= plain  # exclusive prefix sums of the plain terms
+    h -= np.repeat(h[starts], lens)
+    del plain
+    sh = np.cumsum(shifted, dtype=np.uint64)  # inclusive prefix sums of the shifted terms
+    ends = starts + lens - 1
+    row_total = sh[ends] - sh[starts] + shifted[starts]
+    base = sh[starts] - shifted[starts]
+    sh -= np.repeat(base, lens)  # within the row
+    h -= sh
+    del sh, shifted
+    h += np.repeat(row_total, lens)
+    h += np.uint64(_SALT[kind])
+    return _mix_np(h), rows
 
 
 def _hash_np(kind: int, keys: Sequence[str]) -> np.ndarray:
@@ -350,11 +366,18 @@ class AliasIndex:
         weak: list[bool] = []
         k = 0
         for e_idx, ent in enumerate(self.entities):
-            seen: set[str] = set()
+            names = (ent.name, *ent.aliases, *ent.weak_aliases)
             n_strong = 1 + len(ent.aliases)
-            for j, alias in enumerate((ent.name, *ent.aliases, *ent.weak_aliases)):
-                norm = all_norms[k]
-                k += 1
+            mine = all_norms[k:k + len(names)]
+            k += len(names)
+            if len(set(mine)) == len(names) and all(mine):  # the rule: no two names alike
+                text.extend(names)
+                norms.extend(mine)
+                ents.extend([e_idx] * len(names))
+                weak.extend([False] * n_strong + [True] * (len(names) - n_strong))
+                continue
+            seen: set[str] = set()
+            for j, (alias, norm) in enumerate(zip(names, mine)):
                 if not norm or norm in seen:
                     continue
                 seen.add(norm)
@@ -423,19 +446,25 @@ class AliasIndex:
 
         # Space-separated tier-1 keys of each alias's tokens (read by the pre-ranking).
         key_data, key_off = _compose(occ_row, occ_tok, n_alias, t_data, t_off, sep=32)
-        self.alias_text = Strings.of(text)
-        self.alias_norm = Strings.of(norms)
+        enc_text = [t.encode("utf-8", "surrogatepass") for t in text]
+        self.alias_text = Strings.of_encoded(enc_text)
+        crc_text = np.fromiter(map(zlib.crc32, enc_text), dtype=np.uint32, count=n_alias)
+        del enc_text
+        enc_norm = [n.encode("ascii") for n in norms]  # normal forms are ASCII
+        self.alias_norm = Strings.of_encoded(enc_norm)
+        crc_norm = np.fromiter(map(zlib.crc32, enc_norm), dtype=np.uint32, count=n_alias)
+        del enc_norm
         self.alias_key = Strings(key_data.tobytes(), key_off)
         del key_data, key_off
-        self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(text, norms, self.alias_text,
-                                                                         self.alias_norm)
-        del text, norms
+        self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(
+            ((self.alias_text, crc_text), (self.alias_norm, crc_norm)))
+        del text, norms, crc_text, crc_norm
 
         # The parts of a name that vote: particles vote only as the last token or alone.
         last = occ_pos == row_n[occ_row] - 1
         kept = (row_n[occ_row] < 2) | last | ~particle[occ_tok]
         n_kept = np.bincount(occ_row[kept], minlength=n_alias)
-        df = np.bincount(np.unique(occ_row * len(words) + occ_tok) % max(len(words), 1),
+        df = np.bincount(_distinct(occ_row * len(words) + occ_tok) % max(len(words), 1),
                          minlength=len(words)) if len(words) else np.zeros(0, np.int64)
 
         # Postings, each a key hash packed with the alias id into one uint64 (see _pack).
@@ -505,8 +534,11 @@ class AliasIndex:
         w_pos = _lookup(self.key_h, w_t1) if len(self.key_h) else np.full(len(w_t1), -1)
         w_pos = np.where(w_pos < 0, len(self.key_h), w_pos).astype(np.uint64)  # absent: past the end
         key_bits = max(len(self.key_h).bit_length(), 1)
-        h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, long_words)
-        nb = [_pack(_hash_np(K_PLAIN_DEL, long_words), w_pos, key_bits), _pack(h_del, w_pos[rows], key_bits)]
+        nb = [_pack(_hash_np(K_PLAIN_DEL, long_words), w_pos, key_bits)]
+        for lo in range(0, len(long_words), _BUILD_CHUNK):
+            h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, long_words[lo:lo + _BUILD_CHUNK])
+            nb.append(_pack(h_del, w_pos[lo + rows], key_bits))
+            del h_del, rows
         self.nb_bits = np.array([key_bits], dtype=np.int64)
         self.nb_h, self.nb_off, nb_key = _csr(nb, key_bits)
         self.nb_key = np.where(nb_key >= len(self.key_h), -1, nb_key).astype(np.int32)
@@ -804,7 +836,12 @@ class AliasIndex:
 
 def _lookup(table: np.ndarray, hashes: np.ndarray) -> np.ndarray:
     """Positions of ``hashes`` in the sorted ``table``, -1 where absent."""
-    pos = np.searchsorted(table, hashes)
+    if len(hashes) > 10_000:  # many at once: looked up in order, which the caches like better
+        order = np.argsort(hashes)
+        pos = np.empty(len(hashes), dtype=np.int64)
+        pos[order] = np.searchsorted(table, hashes[order])
+    else:
+        pos = np.searchsorted(table, hashes)
     pos[pos >= len(table)] = 0
     return np.where(table[pos] == hashes, pos, -1)
 
@@ -882,6 +919,13 @@ class Strings(Sequence[str]):
         """The column of ``values``."""
         return cls(*_flat_bytes(values))
 
+    @classmethod
+    def of_encoded(cls, values: Sequence[bytes]) -> Strings:
+        """The column of strings whose UTF-8 bytes are ``values``."""
+        off = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values)), out=off[1:])
+        return cls(b"".join(values), off)
+
     @property
     def data(self) -> bytes:
         """The strings' UTF-8 bytes, one after the other."""
@@ -939,14 +983,15 @@ class ExactTable:
         self._slotv, self._repv, self._valv = memoryview(self._slots), memoryview(self._rep), memoryview(self._vals)
 
     @classmethod
-    def build(cls, strings: Strings, first: np.ndarray, shared: np.ndarray, groups: np.ndarray) -> ExactTable:
-        """The table of ``strings``: ``first[a]`` is the first alias with alias ``a``'s string;
-        the strings of the aliases ``shared`` are held by several, group ``groups``."""
+    def build(cls, strings: Strings, crc: np.ndarray, first: np.ndarray, shared: np.ndarray,
+              groups: np.ndarray) -> ExactTable:
+        """The table of ``strings`` (``crc``: the CRC-32 of each): ``first[a]`` is the first
+        alias with alias ``a``'s string; the strings of the aliases ``shared`` are held by
+        several, group ``groups``."""
         keys = np.flatnonzero(first == np.arange(len(first)))  # one alias per distinct string
         vals = keys.copy()
         vals[np.searchsorted(keys, shared)] = -1 - groups
-        hashes = np.fromiter((zlib.crc32(strings.encoded(a)) for a in keys.tolist()), dtype=np.uint32,
-                             count=len(keys))
+        hashes = crc[keys]
         size = 1 << max(4, (2 * len(keys)).bit_length())
         slots = np.zeros(size, dtype=np.int32)
         todo = np.arange(len(keys))
@@ -957,7 +1002,7 @@ class ExactTable:
             pos = (hashes[todo].astype(np.int64) + step) & (size - 1)
             free = slots[pos] == 0
             cand, cpos = todo[free], pos[free]
-            _, first_at = np.unique(cpos, return_index=True)
+            first_at = _first_of_each(cpos)
             slots[cpos[first_at]] = cand[first_at] + 1
             placed = np.zeros(len(todo), dtype=bool)
             placed[np.flatnonzero(free)[first_at]] = True
@@ -1002,29 +1047,83 @@ def _camel_rows(texts: list[str]) -> list[int]:
     return np.unique(np.searchsorted(starts, np.array(pos), side="right") - 1).tolist()
 
 
-def _first_holders(strings: Sequence[str]) -> np.ndarray:
-    """For each position, the first position holding the same string."""
-    first: dict[str, int] = {}
-    setdefault = first.setdefault
-    return np.fromiter((setdefault(s, a) for a, s in enumerate(strings)), dtype=np.int64, count=len(strings))
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (``np.unique`` by one sort)."""
+    v = np.sort(values)
+    if len(v):
+        keep = np.empty(len(v), dtype=bool)
+        keep[0] = True
+        np.not_equal(v[1:], v[:-1], out=keep[1:])
+        v = v[keep]
+    return v
 
 
-def _exact_tables(text: Sequence[str], norms: Sequence[str], text_col: Strings,
-                  norm_col: Strings) -> tuple[ExactTable, ExactTable, np.ndarray, np.ndarray]:
-    """``raw`` and ``exact``: key -> alias id, or -1 - g for keys of several aliases, whose ids are
-    ``dup_ids[dup_off[g]:dup_off[g + 1]]`` (in alias order)."""
+def _first_of_each(values: np.ndarray) -> np.ndarray:
+    """The position of the first occurrence of each distinct value."""
+    order = np.argsort(values, kind="stable")
+    v = values[order]
+    heads = np.ones(len(v), dtype=bool)
+    heads[1:] = v[1:] != v[:-1]
+    return order[heads]
+
+
+def _first_holders(col: Strings, crc: np.ndarray) -> np.ndarray:
+    """For each string of ``col``, the first position holding the same string (``crc``: the
+    strings' CRC-32). Strings of one CRC are compared byte for byte with the first of them; a
+    group with a CRC collision in it is sorted out by comparing the strings themselves."""
+    n = len(crc)
+    order = np.argsort(crc, kind="stable")  # equal CRCs together, in position order
+    c = crc[order]
+    run_head = np.ones(n, dtype=bool)
+    run_head[1:] = c[1:] != c[:-1]
+    head_at = np.flatnonzero(run_head)
+    run_of = np.cumsum(run_head) - 1
+    first = np.arange(n, dtype=np.int64)
+    first[order] = order[head_at][run_of]
+    others = np.flatnonzero(first != np.arange(n))  # positions whose CRC an earlier one has
+    if not len(others):
+        return first
+    heads = first[others]
+    off = col.offsets
+    lens = np.diff(off)
+    same = lens[others] == lens[heads]
+    data = np.frombuffer(col.data, dtype=np.uint8)
+    cand, chead = others[same], heads[same]
+    clen = lens[cand]
+    pair_off = np.zeros(len(cand) + 1, dtype=np.int64)
+    np.cumsum(clen, out=pair_off[1:])
+    pair, k = _columns(pair_off)
+    differs = np.bincount(pair[data[off[cand][pair] + k] != data[off[chead][pair] + k]], minlength=len(cand)) > 0
+    same[np.flatnonzero(same)[differs]] = False
+    if not same.all():
+        # a CRC collision: the first of each distinct string among the positions of that CRC
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+        ends = np.append(head_at[1:], n)
+        for r in np.unique(run_of[rank[heads[~same]]]).tolist():
+            seen: dict[bytes, int] = {}
+            for p in order[head_at[r]:ends[r]].tolist():
+                first[p] = seen.setdefault(col.encoded(p), p)
+    return first
+
+
+def _exact_tables(columns: Iterable[tuple[Strings, np.ndarray]]
+                  ) -> tuple[ExactTable, ExactTable, np.ndarray, np.ndarray]:
+    """``raw`` and ``exact`` from (column of strings, their CRC-32): key -> alias id, or
+    -1 - g for keys of several aliases, whose ids are ``dup_ids[dup_off[g]:dup_off[g + 1]]``
+    (in alias order)."""
     members: list[np.ndarray] = []
     sizes: list[np.ndarray] = []
     tables = []
     n_groups = 0
-    for strings, col in ((text, text_col), (norms, norm_col)):
-        first = _first_holders(strings)
+    for col, crc in columns:
+        first = _first_holders(col, crc)
         counts = np.bincount(first, minlength=len(first))
         shared = np.flatnonzero(counts > 1)  # first holders of strings several aliases hold
         dup = np.flatnonzero(counts[first] > 1)  # the aliases holding them, in order
         members.append(dup[np.argsort(first[dup], kind="stable")])
         sizes.append(counts[shared])
-        tables.append(ExactTable.build(col, first, shared, n_groups + np.arange(len(shared))))
+        tables.append(ExactTable.build(col, crc, first, shared, n_groups + np.arange(len(shared))))
         n_groups += len(shared)
     off = np.zeros(n_groups + 1, dtype=np.int64)
     np.cumsum(np.concatenate(sizes), out=off[1:])
