@@ -27,6 +27,8 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -50,34 +52,33 @@ def _entity_columns(entities: list[Entity]) -> tuple[dict[str, np.ndarray], list
     arrays: dict[str, np.ndarray] = {}
     spec: list[dict[str, Any]] = []
     for f in dataclasses.fields(Entity):
-        values = [getattr(e, f.name) for e in entities]
+        values = list(map(attrgetter(f.name), entities))
         col: dict[str, Any] = {"name": f.name}
         key = f"e.{f.name}"
-        if all(isinstance(v, str) for v in values):
+        if all(map(isinstance, values, repeat(str))):
             col["kind"] = "str"
             texts = values
-        elif all(v is None or isinstance(v, str) for v in values):
+        elif all(map(isinstance, values, repeat((str, type(None))))):
             col["kind"] = "optional"
             arrays[key + ".present"] = np.array([v is not None for v in values], dtype=bool)
             texts = [v or "" for v in values]
-        elif all(isinstance(v, tuple) and all(isinstance(x, str) for x in v) for v in values):
-            items = [x for v in values for x in v]
-            sep = next((c for c in _SEPARATORS if not any(c in x for x in items)), None)
+        elif all(map(isinstance, values, repeat(tuple))) and all(map(isinstance, chain.from_iterable(values),
+                                                                     repeat(str))):
+            every = "".join(chain.from_iterable(values))
+            sep = next((c for c in _SEPARATORS if c not in every), None)
             if sep is None:
                 col["kind"] = "json"
                 texts = [json.dumps(v) for v in values]
             else:
                 col["kind"], col["sep"] = "tuple", sep
-                arrays[key + ".count"] = np.array([len(v) for v in values], dtype=np.int32)
-                texts = [sep.join(v) for v in values]
+                arrays[key + ".count"] = np.fromiter(map(len, values), dtype=np.int32, count=len(values))
+                texts = list(map(sep.join, values))
         else:
             col["kind"] = "json"
             texts = [json.dumps(v) for v in values]
-        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-        off = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(x) for x in encoded], out=off[1:])
-        arrays[key] = np.frombuffer(b"".join(encoded), dtype=np.uint8)
-        arrays[key + ".off"] = off
+        column = Strings.of(texts)
+        arrays[key] = np.frombuffer(column.data, dtype=np.uint8)
+        arrays[key + ".off"] = column.offsets
         spec.append(col)
     return arrays, spec
 
@@ -96,9 +97,12 @@ class _Field:
         off = npz[key + ".off"]
         if off.ndim != 1 or (len(off) > 1 and bool((off[1:] < off[:-1]).any())):
             raise ValueError(f"entity column {col['name']!r} has wrong offsets")
-        self.off = off.tolist()
-        self.present = npz[key + ".present"].tolist() if self.kind == "optional" else None
-        self.count = npz[key + ".count"].tolist() if self.kind == "tuple" else None
+        # memoryviews: indexing them gives plain Python ints and bools, without a list of them
+        self.off = memoryview(np.ascontiguousarray(off, dtype=np.int64))
+        self.present = memoryview(np.ascontiguousarray(npz[key + ".present"], dtype=bool)) \
+            if self.kind == "optional" else None
+        self.count = memoryview(np.ascontiguousarray(npz[key + ".count"], dtype=np.int32)) \
+            if self.kind == "tuple" else None
         self.sep = col.get("sep", "")
         if len(self.off) != n + 1 or self.off[0] != 0 or self.off[-1] != len(self.data):
             raise ValueError(f"entity column {col['name']!r} has wrong offsets")
