@@ -25,9 +25,10 @@ from functools import cache
 from importlib import resources
 
 from namenorm._words import COMMON_WORDS
+from namenorm.keys import translit_key
 
 __all__ = ["given_name_ids", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
-           "number_value", "object_prefix_length"]
+           "legal_form_start", "number_value", "object_prefix_length"]
 
 _LOCK = threading.Lock()
 # Two-letter legal forms that are far more often something else in a name: a country code
@@ -55,19 +56,54 @@ def _legal_forms() -> dict[tuple[str, ...], str]:
 def legal_form_class(tokens: tuple[str, ...]) -> str | None:
     """The generic class of a legal form given as normalised tokens, or ``None``.
 
+    A form of two words or more also matches through the transliteration key of each word,
+    since lists romanise the same Russian or Persian form differently ("Obshchestvo s
+    Ogranichennoi Otvetstvennostyu", "... Ogranichennoy Otvetstvennostiu").
+
     >>> legal_form_class(("aktsionernoe", "obshchestvo")), legal_form_class(("ltd",))
     ('jsc', 'llc')
+    >>> legal_form_class(("obshchestvo", "s", "ogranichennoy", "otvetstvennostyu"))
+    'llc'
     """
-    return _legal_forms().get(tokens)
+    cls = _legal_forms().get(tokens)
+    if cls is None and len(tokens) >= 2:
+        cls = _keyed_legal_forms().get(tuple(translit_key(t) for t in tokens))
+    return cls
+
+
+@cache
+def _keyed_legal_forms() -> dict[tuple[str, ...], str]:
+    """Legal forms of two words or more by the transliteration keys of their words; a key that
+    two classes share is dropped."""
+    table: dict[tuple[str, ...], str] = {}
+    clash: set[tuple[str, ...]] = set()
+    for form, cls in _legal_forms().items():
+        if len(form) < 2:
+            continue
+        key = tuple(translit_key(t) for t in form)
+        if table.setdefault(key, cls) != cls:
+            clash.add(key)
+    for key in clash:
+        del table[key]
+    return table
 
 
 @cache
 def legal_form_phrases() -> dict[str, int]:
-    """First token of every legal form -> the longest form it starts (in tokens)."""
+    """First token of every legal form -> the longest form it starts (in tokens); the first
+    word's transliteration key counts too (see :func:`legal_form_class`)."""
     longest: dict[str, int] = {}
     for key in _legal_forms():
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    for key in _keyed_legal_forms():
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return longest
+
+
+def legal_form_start(token: str) -> int:
+    """The longest legal form (in tokens) that can start with ``token``, 0 if none."""
+    starts = legal_form_phrases()
+    return max(starts.get(token, 0), starts.get(translit_key(token), 0))
 
 
 @cache
