@@ -40,7 +40,7 @@ from namenorm.knowledge import (
     given_name_ids,
     is_nickname_pair,
     legal_form_class,
-    legal_form_phrases,
+    legal_form_start,
     number_value,
     object_prefix_length,
 )
@@ -243,16 +243,15 @@ def _legal_spans(toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
     n = len(toks)
     if n < 2:
         return []
-    starts = legal_form_phrases()
     spans: list[tuple[int, int, str]] = []
-    for length in range(min(starts.get(toks[0], 0), n - 1), 0, -1):
+    for length in range(min(legal_form_start(toks[0]), n - 1), 0, -1):
         cls = legal_form_class(toks[:length])
         if cls:
             spans.append((0, length, cls))
             break
     first_free = spans[0][1] if spans else 0
     for length in range(min(n - first_free - 1, 6), 0, -1):
-        if starts.get(toks[n - length], 0) < length:
+        if legal_form_start(toks[n - length]) < length:
             continue
         cls = legal_form_class(toks[n - length :])
         if cls:
@@ -266,14 +265,16 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
     """Prepare a name for scoring from its normal form (and, optionally, its tokens when they
     were split differently, e.g. at case changes). ``latin`` says whether the original was
     written in Latin script (see :func:`is_latin`); ``titles=False`` keeps leading titles as
-    name parts (for gazetteer names); ``family`` is the scoring family of the entity (legal
+    name parts (for gazetteer names other than persons'); ``family`` is the scoring family of the entity (legal
     forms are read in names of organisations and of unknown entities, not of persons or
     places); ``cjk`` the name's Chinese, Japanese or Korean characters."""
     raw_toks = tokens if tokens is not None else norm.split()
     if any(not t.isalpha() and not t.isdigit() for t in raw_toks):
         raw_toks = [_deobfuscate(t) if len(t) >= 3 and number_value(t) is None and any(c.isalpha() for c in t)
                     else t for t in raw_toks]
-    toks = match_tokens(classify_tokens(raw_toks, titles=titles))
+    # A person's name in a list keeps its titles as titles ("SAFDARI, Seyyed Jaber", "AWEYS,
+    # Sheikh Hassan Dahir"); titles=False is for names of other things ("DR Congo").
+    toks = match_tokens(classify_tokens(raw_toks, titles=titles or family == "person"))
     if family in ("vessel", "aircraft", "other", None) and len(toks) > 1:
         # "M/V Sea Lark", "MT Sea Lark": the prefix says what the thing is, not which.
         cut = object_prefix_length(toks)
@@ -500,7 +501,8 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
             return LEGAL_WEIGHT
         if t.particle:
             return PARTICLE_WEIGHT
-        if org_like and t.number is None:
+        if (org_like or family == "place" and weigh is not None) and t.number is None:
+            # (in a gazetteer of places, "Zhen", "Xiang", "City of" or "San" say little)
             if weigh is not None:
                 return weigh(t.text)
             if family is not None and t.text in GENERIC_WORDS:
@@ -564,8 +566,30 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     if not surname_rule:
         # Outside person names, a distinctive word on one side only is a different entity
         # ("Bank of China" / "Agricultural Bank of China"), not a dropped middle name.
-        extra = sum(1 for i in q_names if i not in used_q) + sum(1 for j in a_names if j not in used_a)
-        tok_score -= 0.1 * min(extra, 2)
+        extra_q = [i for i in q_names if i not in used_q]
+        extra_a = [j for j in a_names if j not in used_a]
+        # (a generic word costs by its weight: "Muxu" / "Muxu Xiang", "Dodge Center" / "City
+        # of Dodge Center" in a gazetteer of places)
+        tok_score -= 0.1 * min(sum(wq[i] for i in extra_q) + sum(wa[j] for j in extra_a), 2)
+        if org_like and weigh is None and len(extra_q) + len(extra_a) == 1:
+            # Two names compared alone (no gazetteer to say which words are common): one word
+            # more at the end of a name of two words or more, every other word matched in
+            # order, is a descriptor ("Lush Style" / "Lush Style Boutique", "Jaber Ibn Hayan
+            # Laboratory"), where a word more in front is a modifier of another entity ("Bank
+            # of China" / "Agricultural Bank of China"). Against a gazetteer, the weight of the
+            # extra word says it instead.
+            if extra_a:
+                short, long_, pairs_ = q_names, a_names, [used_q[i] for i in q_names]
+                cov_s, cov_l, last = cov_q, cov_a, extra_a[0]
+            else:
+                back = {j: i for i, j in used_q.items()}
+                short, long_, pairs_ = a_names, q_names, [back[j] for j in a_names]
+                cov_s, cov_l, last = cov_a, cov_q, extra_q[0]
+            if len(short) >= 2 and last == long_[-1] and pairs_ == long_[:-1] \
+                    and (qt if extra_q else at)[last].number is None:
+                partial = cov_s * (0.82 + 0.1 * cov_l)
+                if partial > tok_score:
+                    tok_score, tok_how = partial, "descriptor"
     if surname_rule and len(q_names) == 1 and len(a_names) > 1 and a_names[-1] in used_a:
         partial = cov_q * (0.80 + 0.15 * cov_a)
         if partial > tok_score:
@@ -615,6 +639,27 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     return score, how
 
 
+def covered(q: NameForm, a: NameForm) -> bool:
+    """Every name part of ``q`` has its own counterpart among ``a``'s (a token similarity of at
+    least :data:`PAIR_FLOOR`), and both have two name parts or more."""
+    qn, an = q.name_tokens, a.name_tokens
+    if len(qn) < 2 or len(an) < 2 or len(qn) > len(an):
+        return False
+    names = (a.family or q.family) in (None, "person")
+    cross = not (q.latin and a.latin)
+    free = list(range(len(an)))
+    for x in qn:
+        best, pick = PAIR_FLOOR, -1
+        for j in free:
+            s, _ = token_sim(x, an[j], names=names, cross=cross)
+            if s >= best:
+                best, pick = s, j
+        if pick < 0:
+            return False
+        free.remove(pick)
+    return True
+
+
 def _suffix(name: NameForm) -> str:
     """A trailing Jr./Sr. or regnal number, if any ("" otherwise)."""
     toks = name.tokens
@@ -623,14 +668,19 @@ def _suffix(name: NameForm) -> str:
 
 
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:
-    """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC")."""
-    if len(short.tokens) != 1 or not 2 <= len(short.norm) <= 6 or len(long_.tokens) < 2:
+    """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC"); legal
+    forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L.")."""
+    core = [t for t in short.tokens if t.legal is None]
+    if len(core) != 1 or not 2 <= len(core[0].text) <= 6:
         return False
-    names = [t.text for t in long_.tokens if not t.particle]
+    toks = [t for t in long_.tokens if t.legal is None]
+    if len(toks) < 2:
+        return False
+    names = [t.text for t in toks if not t.particle]
     if len(names) < 2:
         return False
-    everything = [t.text for t in long_.tokens if t.text not in PARTICLES]
-    return short.norm in ("".join(w[0] for w in names), "".join(w[0] for w in everything))
+    everything = [t.text for t in toks if t.text not in PARTICLES]
+    return core[0].text in ("".join(w[0] for w in names), "".join(w[0] for w in everything))
 
 
 def _tier_label(hows: set[str]) -> str:

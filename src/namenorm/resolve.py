@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import cjk_chars, is_latin, prepare
+from namenorm._scoring import cjk_chars, covered, is_latin, prepare
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
@@ -54,6 +54,12 @@ __all__ = [
 
 #: How far the best entity must be ahead of the next one for :meth:`Resolver.resolve` to answer.
 DEFAULT_MARGIN = 0.03
+
+#: A best entity this far below the threshold is still the answer when every other entity is
+#: :data:`LONE_MARGIN` behind it and each of the name's two parts or more is found in the
+#: entity's name (reason "..., alone"; not for places).
+LONE_DROP = 0.15
+LONE_MARGIN = 0.15
 
 #: Distinct names from which :meth:`Resolver.resolve_many` with ``workers > 1`` uses processes.
 PARALLEL_MIN = 5000
@@ -197,7 +203,7 @@ class Resolver:
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
         if not isinstance(name, str):
             raise TypeError(f"name must be a str, not {_type_name(name)}")
-        found = self._decide(self._rank(name, type=type, limit=2))
+        found = self._decide(self._rank(name, type=type, limit=2), name)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
@@ -208,12 +214,28 @@ class Resolver:
         return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
                 for m in matches]
 
-    def _decide(self, cands: list[Match]) -> Match | None:
-        if not cands or cands[0].score < self.threshold:
+    def _decide(self, cands: list[Match], name: str = "") -> Match | None:
+        if not cands:
             return None
-        if len(cands) > 1 and cands[1].score > cands[0].score - self.margin:
+        best = cands[0]
+        second = cands[1].score if len(cands) > 1 else 0.0
+        if best.score < self.threshold:
+            # A name of two parts or more, each of them found in a name of the best entity,
+            # which is far ahead of every other one ("JABER IBN HAYAN" / "JABER IBN HAYAN
+            # LABORATORY", "TAJMUDIN, Kasim" / "TAJIDDINE, Kassim Mohammad"): the answer a
+            # person sees, when the score is near. Not for places (in a gazetteer of the world,
+            # "New Guinea" is not "Papua New Guinea"), nor for lower-case text, which is more
+            # often words than a name ("oil facilities" / "Oil Facilities Guard").
+            if best.score >= self.threshold - LONE_DROP and second <= best.score - LONE_MARGIN \
+                    and "weak alias" not in best.reason and best.entity.family != "place" \
+                    and name and not (name.islower() and is_latin(name)):
+                family = best.entity.family
+                if covered(prepare(name, family=family), prepare(best.alias, family=family, titles=False)):
+                    return Match(best.entity, best.score, best.alias, best.reason + ", alone")
             return None
-        return cands[0]
+        if second > best.score - self.margin:
+            return None
+        return best
 
     def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:  # noqa: A002
         """Up to ``limit`` best-scoring entities for ``name``, best first, one match per entity,

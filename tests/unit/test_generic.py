@@ -159,3 +159,87 @@ def test_a_syllable_is_not_a_romanised_cjk_name() -> None:
     r = Resolver(g)
     assert r.resolve("Guo") is None
     assert r.resolve("德國").entity.id == "c1"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Varnok Tekhsnab LLC", "Obshchestvo s Ogranichennoy Otvetstvennostyu Varnok Tekhsnab"),
+    ("Varnok Tekhsnab, OOO", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU VARNOK TEKHSNAB"),
+    ("Zelmar Holding JSC", "Aktsionernoye Obshchestvo Zelmar Holding"),
+])
+def test_long_legal_forms_match_across_romanisations(a: str, b: str) -> None:
+    assert is_match(a, b, type="org")
+
+
+def test_a_romanised_legal_form_is_read_by_its_words_keys() -> None:
+    assert legal_form_class(("obshchestvo", "s", "ogranichennoy", "otvetstvennostyu")) == "llc"
+    assert legal_form_class(("ogranichennoy",)) is None
+
+
+def test_acronym_beside_a_legal_form() -> None:
+    assert is_match("KVT SARL", "Kelvar Vinto Trade S.A.R.L.", type="org")
+    assert is_match("KVT", "Kelvar Vinto Trade Ltd", type="org")
+    assert not is_match("KVX SARL", "Kelvar Vinto Trade S.A.R.L.", type="org")
+
+
+def test_a_descriptor_at_the_end_is_the_same_organisation_a_modifier_in_front_is_not() -> None:
+    assert is_match("Dravel Osmin", "Dravel Osmin Laboratory", type="org")
+    assert is_match("Quorvane Pelt Trading Boutique", "Quorvane Pelt Trading", type="org")
+    assert not is_match("Dravel Osmin", "Kavosh Dravel Osmin", type="org")
+    # one word alone is not a name of two words with a descriptor
+    assert not is_match("Dravel", "Dravel Steel", type="org")
+
+
+def test_titles_of_listed_persons_are_titles() -> None:
+    gaz = Gazetteer.from_records([
+        {"id": "p1", "type": "individual", "name": "TARVANI, Seyyed Jalmor"},
+        {"id": "p2", "type": "individual", "name": "OSKEL, Sheikh Barun Dahim"},
+    ])
+    r = Resolver(gaz)
+    assert (m := r.resolve("TARVANI, Sayyed Jalmor")) is not None and m.entity.id == "p1"
+    assert (m := r.resolve("Barun Dahim Oskel")) is not None and m.entity.id == "p2"
+
+
+def _lone_gazetteer() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "o1", "type": "entity", "name": "KELMORA VIST PHARMA LABORATORY"},
+        {"id": "o2", "type": "entity", "name": "DRAVEL OSMIN SHIPPING"},
+        {"id": "p1", "type": "individual", "name": "Castel Varuno"},
+        {"id": "s1", "type": "individual", "name": "Varuno"},
+        {"id": "g1", "type": "city", "name": "Pelmar Osta Verde"},
+    ]))
+
+
+def test_a_best_entity_far_ahead_is_the_answer_when_the_whole_name_is_found_in_it() -> None:
+    r = _lone_gazetteer()
+    m = r.resolve("KELMORA VIST LABORATORY")
+    assert m is not None and m.entity.id == "o1" and m.reason.endswith("alone")
+    assert m.score < DEFAULT_THRESHOLD
+
+
+def test_the_lone_answer_needs_every_part_found_and_a_name_of_two_parts() -> None:
+    r = _lone_gazetteer()
+    # a part that the entity's name lacks: a relative or a namesake, not a shorter spelling
+    assert r.resolve("KELMORA ZUNDAR VIST LABORATORY") is None
+    # the name found is one word: "Kirill Varuno" is not Varuno
+    assert r.resolve("Kirill Varuno") is None
+    # lower-case text is words more often than a name
+    assert r.resolve("kelmora vist laboratory") is None
+    # not for places
+    assert r.resolve("Osta Verde") is None
+
+
+def test_the_lone_answer_respects_a_stricter_threshold() -> None:
+    r = Resolver(_lone_gazetteer().gazetteer, threshold=0.95)
+    assert r.resolve("KELMORA VIST LABORATORY") is None
+
+
+def test_in_a_gazetteer_of_places_a_common_designator_weighs_little() -> None:
+    stems = ["Balu", "Cemor", "Dafin", "Esko", "Furan", "Galdo", "Hemir", "Ivol", "Jarku", "Kesto",
+             "Lumar", "Morvi", "Nasko", "Orvel", "Pardi", "Quslo", "Rivan", "Sodar", "Tumbe", "Ulvar"]
+    records = [{"id": f"x{i}", "type": "town", "name": f"{s} Xiang"} for i, s in enumerate(stems)]
+    records.append({"id": "t1", "type": "town", "name": "Tolvanek"})
+    r = Resolver(Gazetteer.from_records(records))
+    assert (m := r.resolve("Tolvanek Xiang")) is not None and m.entity.id == "t1"
+    # the designator alone is no name, and a distinctive word still has to match
+    assert r.resolve("Xiang") is None
+    assert r.resolve("Morvandi Xiang") is None
