@@ -391,6 +391,7 @@ def _entity_keys(idx: AliasIndex, e: int) -> frozenset[str]:
 # -- tokens ----------------------------------------------------------------------------------------
 
 _first_char = itemgetter(0)
+_first = itemgetter(0)
 _second = itemgetter(1)
 _third = itemgetter(2)
 _ends_in_s = methodcaller("endswith", "s")
@@ -740,11 +741,13 @@ def _pass_names(doc: _Doc) -> None:
         s, e = i, i + length
         if norms[e - 1] in _DESCRIPTORS or norms[i] == "the":
             s, e = _trim(doc, s, e, only_one)
-        split = _at_possessive(doc, s, e, only_one)
-        for s, e, entity in split:
-            found.append((s, e, entity, 1.0, "name"))
-            for k in range(s, e):
-                taken[k] = True
+        if e - s == 2 and gaps[s + 1] in _JOINABLE:
+            found.append((s, e, only_one, 1.0, "name"))  # no possessive inside
+            taken[s] = taken[s + 1] = True
+        else:
+            for s, e, entity in _at_possessive(doc, s, e, only_one):
+                found.append((s, e, entity, 1.0, "name"))
+                taken[s:e] = [True] * (e - s)
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
@@ -759,12 +762,15 @@ def _pass_names(doc: _Doc) -> None:
     decisions: list[tuple[int, frozenset[int]]] = [
         d if d is not None else mi.decide_solo(raws[k], norms[k]) for k, d in zip(single, known)
     ] if None in known else known  # type: ignore[assignment]
-    hits = [(k, k + 1, d[0], 1.0, "name") for k, d in zip(single, decisions) if d[0] >= 0]
-    if hits:
-        found.extend(hits)
-        for c in hits:
-            taken[c[0]] = True
-    weak_hits.extend([(k, k + 1, d[1]) for k, d in zip(single, decisions) if d[0] < 0 and d[1]])
+    entities = list(map(_first, decisions))
+    linked = list(map(ge, entities, repeat(0)))
+    if True in linked:
+        hit_at = list(compress(single, linked))
+        found.extend(zip(hit_at, map(add, hit_at, repeat(1)), compress(entities, linked), repeat(1.0), repeat("name")))
+        for k in hit_at:
+            taken[k] = True
+    if False in linked:
+        weak_hits.extend([(k, k + 1, d[1]) for k, d, hit in zip(single, decisions, linked) if not hit and d[1]])
     # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
     for k in _select(doc.caps, map(_ends_in_s, doc.cap_norms)):
         if len(norms[k]) > 4 and not taken[k] and norms[k] not in first:
@@ -1299,7 +1305,7 @@ def _mentions(doc: _Doc) -> list[Mention]:
     found.sort()  # by first token, then end token (spans never share a token)
     # Offsets, texts and entities a list at a time; the mention's own loop only when two
     # spans overlap (the pieces of one word share its offsets).
-    starts = list(map(toks.start.__getitem__, map(_first_char, found)))
+    starts = list(map(toks.start.__getitem__, map(_first, found)))
     ends = list(map(toks.end.__getitem__, map(sub, map(_second, found), repeat(1))))
     if any(map(lt, starts[1:], ends)):
         keep: list[bool] = []
