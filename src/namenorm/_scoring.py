@@ -175,6 +175,9 @@ def split_tokens(raw: str, norm: str) -> list[str] | None:
     return tokens
 
 
+_DOTTED_INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])")
+
+
 def prepare(raw: str, *, family: str | None = None, titles: bool = True,
             norm: str | None = None) -> NameForm:
     """Prepare a name as written for scoring: normalise it, split glued words, read a
@@ -188,6 +191,11 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True,
         titles: recognise leading titles (``False`` for gazetteer names such as "DR Congo").
         norm: ``normalize(raw)``, when the caller has it already.
     """
+    if family == "person" and _DOTTED_INITIALS.search(raw):
+        # A person's initials written together ("J.F. Kennedy", "BOYARKIN, V.A.") are initials,
+        # not an acronym.
+        raw = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ". "), raw)
+        norm = None
     if norm is None:
         norm = normalize(raw)
     tokens = split_tokens(raw, norm)
@@ -600,7 +608,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # name matched, in the same order, the given name to the given name.
         matched = [used_q[i] for i in q_names if i in used_q]
         if len(matched) == len(q_names) and matched[0] == a_names[0] and matched == sorted(matched):
-            partial = cov_q * (0.84 + 0.1 * cov_a)
+            partial = cov_q * (0.87 + 0.1 * cov_a)
             if partial > tok_score:
                 tok_score, tok_how = partial, "parts dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),

@@ -243,3 +243,13 @@ def test_in_a_gazetteer_of_places_a_common_designator_weighs_little() -> None:
     # the designator alone is no name, and a distinctive word still has to match
     assert r.resolve("Xiang") is None
     assert r.resolve("Morvandi Xiang") is None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("T.K. Varnesse", "Tobin Kael Varnesse"),
+    ("VARNESSE, T.K.", "Tobin K. Varnesse"),
+])
+def test_initials_written_together_are_initials_in_a_persons_name(a: str, b: str) -> None:
+    assert is_match(a, b, type="person")
+    # in an organisation's name they are an acronym
+    assert not is_match(a, b, type="org")
