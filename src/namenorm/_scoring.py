@@ -389,10 +389,24 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = F
         return (1.0, "number") if a.number == b.number else (0.0, "none")
     if a.legal is not None or b.legal is not None:
         return (1.0, "legal form") if a.legal == b.legal else (0.0, "none")
+    key = (a, b, names, cross)
+    got = _SIM_MEMO.get(key)
+    if got is not None:
+        return got
     if names and not (a.particle or b.particle) and equivalent_names(a.text, b.text):
         sim, how = _token_sim(a, b, cross)
-        return (sim, how) if sim > EQUIVALENT_SIM else (EQUIVALENT_SIM, "equivalent")
-    return _token_sim(a, b, cross)
+        got = (sim, how) if sim > EQUIVALENT_SIM else (EQUIVALENT_SIM, "equivalent")
+    else:
+        got = _token_sim(a, b, cross)
+    if len(_SIM_MEMO) >= _SIM_MEMO_SIZE:
+        _SIM_MEMO.clear()
+    _SIM_MEMO[key] = got
+    return got
+
+
+# Token pairs already compared (scoring both ways, and the same words across names); bounded.
+_SIM_MEMO: dict[tuple[TokenForm, TokenForm, bool, bool], tuple[float, str]] = {}
+_SIM_MEMO_SIZE = 100_000
 
 
 def _token_sim(a: TokenForm, b: TokenForm, cross: bool = False) -> tuple[float, str]:

@@ -21,7 +21,7 @@ them is in :func:`namenorm.normalize` form, as every query and gazetteer name is
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from namenorm._words import COMMON_WORDS
@@ -100,6 +100,7 @@ def legal_form_phrases() -> dict[str, int]:
     return longest
 
 
+@lru_cache(maxsize=65536)
 def legal_form_start(token: str) -> int:
     """The longest legal form (in tokens) that can start with ``token``, 0 if none."""
     starts = legal_form_phrases()

@@ -28,7 +28,6 @@ from typing import Protocol
 
 from namenorm._scoring import NameForm, Weigher, prepare, score_names
 from namenorm.gazetteer import FAMILIES, Entity, type_family
-from namenorm.normalize import normalize
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match", "rarity_weigher",
            "score_alias"]
@@ -122,15 +121,31 @@ def compare(a: str, b: str, *, type: str | None = None, person: bool | None = No
             type = "person"  # noqa: A001
     if len(a) > MAX_NAME_LENGTH or len(b) > MAX_NAME_LENGTH:
         return 1.0 if a == b else 0.0
-    if not normalize(a) or not normalize(b):
-        return 0.0
     family = query_family(type)
-    fa = prepare(a, family=family)
-    fb = prepare(b, family=family)
+    fa = _prepared(a, family)
+    fb = _prepared(b, family)
+    if not fa.norm or not fb.norm:
+        return 0.0
     surname = family == "person"
     s1, _ = score_names(fa, fb, surname_rule=surname)
     s2, _ = score_names(fb, fa, surname_rule=surname)
     return round(max(s1, s2), 4)
+
+
+# Names compared before (a name is usually compared with several others); bounded.
+_PREPARED: dict[tuple[str, str | None], NameForm] = {}
+_PREPARED_SIZE = 20_000
+
+
+def _prepared(name: str, family: str | None) -> NameForm:
+    key = (name, family)
+    form = _PREPARED.get(key)
+    if form is None:
+        form = prepare(name, family=family)
+        if len(_PREPARED) >= _PREPARED_SIZE:
+            _PREPARED.clear()
+        _PREPARED[key] = form
+    return form
 
 
 def is_match(a: str, b: str, *, type: str | None = None, threshold: float = DEFAULT_THRESHOLD,  # noqa: A002
