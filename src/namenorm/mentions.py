@@ -1051,7 +1051,6 @@ def _pass_definitions(doc: _Doc) -> None:
     """Abbreviations defined in the text, "Long Name (ABBR)"."""
     toks = doc.toks
     text = doc.text
-    idx = doc.mi.idx
     gaps = toks.gap
     n = len(toks.raw)
     defined: dict[str, int] = {}
