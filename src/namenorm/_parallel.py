@@ -10,6 +10,7 @@ entities, so no entity is pickled and the answers are the parent's objects, in i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import tempfile
 from collections.abc import Callable, Sequence
@@ -62,10 +63,18 @@ def resolve_in_processes(resolver: Any, names: Sequence[str], *, type_: str | No
     tasks = [(names[i:i + _CHUNK], type_) for i in range(0, len(names), _CHUNK)]
     if "fork" in multiprocessing.get_all_start_methods():
         _WORKER["resolver"] = resolver
+        # The parent's objects go to the collector's permanent generation before the fork, so
+        # that the workers' collections never walk them (walking writes to every object's
+        # header, which would copy the shared pages into each worker, a gazetteer's worth).
+        frozen = not gc.get_freeze_count()
+        if frozen:
+            gc.freeze()
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 rows = pool.map(_work, tasks, chunksize=1)
         finally:
+            if frozen:
+                gc.unfreeze()
             _WORKER.pop("resolver", None)
     else:  # pragma: no cover - platforms without fork
         with tempfile.TemporaryDirectory(prefix="namenorm-") as tmp:

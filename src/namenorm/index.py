@@ -440,9 +440,11 @@ class AliasIndex:
         h_skel = _hash_flat(K_SKEL, *_flat(skels))
         h_loose = _hash_flat(K_LOOSE, l_data, l_off)
         particle = np.fromiter((w in PARTICLES for w in words), dtype=bool, count=len(words))
-        rank = {k: r for r, k in enumerate(sorted(set(t1s)))}
-        t1_rank = np.fromiter(map(rank.__getitem__, t1s), dtype=np.int64, count=len(t1s))
-        del rank, skels
+        # order of the tier-1 keys as strings (ASCII: byte order is code point order; equal
+        # keys may take either order, their sorted join is the same)
+        t1_rank = np.empty(len(t1s), dtype=np.int64)
+        t1_rank[np.argsort(np.array(t1s, dtype=np.bytes_), kind="stable")] = np.arange(len(t1s))
+        del skels
 
         # Space-separated tier-1 keys of each alias's tokens (read by the pre-ranking).
         key_data, key_off = _compose(occ_row, occ_tok, n_alias, t_data, t_off, sep=32)
