@@ -585,6 +585,12 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # The longer name adds a given name in front ("Idriss Déby" / "Mahamat Idriss Déby"):
         # usually a son or a namesake, not a fuller form of the same name.
         tok_score -= 0.1
+    if surname_rule and q.latin and len(a_names) >= 2 and len(q_names) > len(a_names) \
+            and all(j in used_a for j in a_names) and q_names[0] not in used_q:
+        # The same the other way round: a query in Latin letters adds a given name in front of
+        # a listed name (in another script the word in front is as often a title that the
+        # title list, in Latin letters, does not know: "المشير خليفة حفتر").
+        tok_score -= 0.1
     if not surname_rule:
         # Outside person names, a distinctive word on one side only is a different entity
         # ("Bank of China" / "Agricultural Bank of China"), not a dropped middle name.

@@ -253,3 +253,11 @@ def test_initials_written_together_are_initials_in_a_persons_name(a: str, b: str
     assert is_match(a, b, type="person")
     # in an organisation's name they are an acronym
     assert not is_match(a, b, type="org")
+
+
+def test_a_given_name_added_in_front_of_a_listed_persons_name_is_another_person() -> None:
+    r = Resolver(Gazetteer.from_records([{"id": "p", "type": "person", "name": "Talvik Orsenna"}]))
+    assert r.resolve("Marek Talvik Orsenna") is None
+    assert not is_match("Marek Talvik Orsenna", "Talvik Orsenna", type="person")
+    # dropped middle names are still the same person
+    assert is_match("Talvik Marek Orsenna", "Talvik Orsenna", type="person")
