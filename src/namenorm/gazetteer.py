@@ -660,7 +660,7 @@ def _find_line(lines: list[str], start: int, end: int, key: str) -> int | None:
 
 
 def _is_str_list(value: object) -> bool:
-    return isinstance(value, list | tuple) and all(map(isinstance, value, repeat(str)))
+    return isinstance(value, (list, tuple)) and all(map(isinstance, value, repeat(str)))
 
 
 class _Normalised(dict[str, str]):
@@ -725,9 +725,10 @@ def _entity_from_mapping(
             lists[key] = ()
             continue
         lists[key] = tuple(value)
-        for alias in value:
-            if key != "affiliations" and not norm(alias):
-                err(f"{key} entry {alias!r} is empty after normalisation", key)
+        if key != "affiliations" and not all(map(norm, value)):
+            for alias in value:
+                if not norm(alias):
+                    err(f"{key} entry {alias!r} is empty after normalisation", key)
     singles: dict[str, str | None] = {}
     for key in ("wikidata", "country", "part_of", "provenance"):
         value = rec.get(key)
@@ -797,21 +798,25 @@ def _validate(
                 elif allowed is not None and other.type not in allowed:
                     err(ent, f"{fld} of {ent.id!r} points at {target!r}, a {other.type}, "
                              f"not a {'/'.join(sorted(allowed))}")
-    owner: dict[str, str] = {}
-    shared: set[str] = set()
     norms: list[str] = []
+    ids: list[str] = []
     for ent in by_id.values():
-        seen: set[str] = set()
-        for alias in (ent.name, *ent.aliases, *ent.weak_aliases):
-            key = norm(alias)
-            norms.append(key)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            first = owner.setdefault(key, ent.id)
-            if first != ent.id:
-                shared.add(key)
-                if key not in declared and not allow_shared:
+        names = (ent.name, *ent.aliases, *ent.weak_aliases)
+        norms.extend(map(norm, names))
+        ids.extend(repeat(ent.id, len(names)))
+    # The first entity to carry each normal form (dict(zip) keeps the last value: reversed).
+    owner = dict(zip(reversed(norms), reversed(ids)))
+    shared = {key for key, ent_id in zip(norms, ids) if key and owner[key] != ent_id}
+    if shared and not allow_shared and not shared <= declared:
+        for ent in by_id.values():
+            seen: set[str] = set()
+            for alias in (ent.name, *ent.aliases, *ent.weak_aliases):
+                key = norm(alias)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                first = owner[key]
+                if first != ent.id and key not in declared:
                     err(ent, f"alias {alias!r} of {ent.id!r} is also a name of {first!r}; "
                              f"declare it in meta.ambiguous if both are right")
     return problems, frozenset(shared), norms
