@@ -79,7 +79,9 @@ def table(results: dict) -> str:
         if wk and "speedup_2_vs_1" in wk:
             add(f"   namenorm resolve_many on {wk['names']:,} distinct names: 1 worker "
                 f"{wk['workers_1']['names_per_s']:,.0f}/s, 2 workers {wk['workers_2']['names_per_s']:,.0f}/s "
-                f"({wk['speedup_2_vs_1']:.2f}x), same answers {wk['same_answers']}")
+                f"({wk['speedup_2_vs_1']:.2f}x), same answers {wk['same_answers']}"
+                + (f"; control: plain CPU work gets {wk['cpu_control']['speedup_2_vs_1']:.2f}x from 2 processes"
+                   if "cpu_control" in wk else ""))
         elif wk:
             add(f"   namenorm resolve_many workers: {wk.get('skipped') or wk.get('error')}")
         mw = (nn.get("sets") or {}).get("multiword")

@@ -243,6 +243,31 @@ def _worker_names(records: list[dict], n: int, seed: int) -> list[str]:
     return list(out)
 
 
+def _burn(n: int) -> int:
+    """Pure-Python CPU work: the control task of the workers measurement."""
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def _cpu_control() -> dict:
+    """What two processes give over one on this machine right now, for plain CPU-bound Python
+    (the same pool as resolve_many's, forked): the ceiling of the workers speed-up when other
+    work shares the cores. Best of two rounds each."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    best = {}
+    for w in (1, 2, 1, 2):
+        t0 = time.perf_counter()
+        with ctx.Pool(w) as pool:
+            pool.map(_burn, [2_000_000] * 8, chunksize=1)
+        best[w] = min(best.get(w, float("inf")), time.perf_counter() - t0)
+    return {"seconds_1": round(best[1], 3), "seconds_2": round(best[2], 3),
+            "speedup_2_vs_1": round(best[1] / best[2], 2)}
+
+
 def _workers(nn: adapter.Namenorm, resolver, records: list[dict], cfg: dict, log) -> dict:
     """Throughput of ``resolve_many`` with 1 and 2 worker processes on the same distinct names,
     each on a freshly loaded resolver (no warm memo carries over from one run to the other)."""
@@ -268,6 +293,9 @@ def _workers(nn: adapter.Namenorm, resolver, records: list[dict], cfg: dict, log
             log(f"  resolve_many workers={w}: {len(names) / wall:,.0f} names/s ({wall:.1f} s)")
         out["speedup_2_vs_1"] = round(out["workers_1"]["seconds"] / out["workers_2"]["seconds"], 2)
         out["same_answers"] = answers[1] == answers[2]
+        out["cpu_control"] = _cpu_control()
+        log(f"  control (pure-Python CPU work, same pool): 2 processes give "
+            f"{out['cpu_control']['speedup_2_vs_1']:.2f}x of one on this machine now")
     except Exception as exc:  # noqa: BLE001
         out["error"] = f"{type(exc).__name__}: {exc}"[:300]
     finally:
