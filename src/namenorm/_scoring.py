@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import OSA
 
@@ -86,6 +86,8 @@ WEAK_KEY_CAP = 0.75
 INITIAL_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
 WHOLE_FLOOR = 0.90
+#: The most a person's name scores against the same name with another given name in front.
+FRONT_CAP = 0.75
 _DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 _GLUED_ARTICLE = ("al", "el")
@@ -124,6 +126,7 @@ class NameForm:
     latin: bool = True  # written in Latin script, where surface similarity means something
     family: str | None = None  # scoring family of the entity (None: not known, a query)
     cjk: str = ""  # the Chinese, Japanese or Korean characters of the name as written
+    surname_first: bool = False  # written surname first with a comma ("AL-ZORGANI, Tariq")
 
     @property
     def name_tokens(self) -> tuple[TokenForm, ...]:
@@ -199,13 +202,16 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True,
     if norm is None:
         norm = normalize(raw)
     tokens = split_tokens(raw, norm)
+    surname_first = False
     if raw.count(",") == 1 and family not in ("place", "vessel", "aircraft"):
         head, _, tail = raw.partition(",")
         head_n, tail_n = normalize(head), normalize(tail)
         if head_n and tail_n and len(head_n.split()) <= 3:
             tokens = [*tail_n.split(), *head_n.split()]
-    return make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
+            surname_first = True
+    form = make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
                      cjk=cjk_chars(raw))
+    return replace(form, surname_first=True) if surname_first else form
 
 
 _DIGIT_LETTERS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
@@ -580,17 +586,24 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # al-Sarraj", "Khalifa bin Hamad" / "Tamim bin Hamad bin Khalifa") is another person.
         if used_q[q_names[0]] not in (a_names[0], a_names[-1]):
             tok_score *= 0.9
+    front_extra = False
     if surname_rule and len(q_names) >= 2 and len(a_names) > len(q_names) and all(i in used_q for i in q_names) \
             and a_names[0] not in used_a:
         # The longer name adds a given name in front ("Idriss Déby" / "Mahamat Idriss Déby"):
         # usually a son or a namesake, not a fuller form of the same name.
-        tok_score -= 0.1
-    if surname_rule and q.latin and len(a_names) >= 2 and len(q_names) > len(a_names) \
-            and all(j in used_a for j in a_names) and q_names[0] not in used_q:
-        # The same the other way round: a query in Latin letters adds a given name in front of
-        # a listed name (in another script the word in front is as often a title that the
-        # title list, in Latin letters, does not know: "المشير خليفة حفتر").
-        tok_score -= 0.1
+        tok_score, tok_how, front_extra = tok_score - 0.1, "given name in front", True
+    elif surname_rule and q.latin and not (q.surname_first and a.surname_first) and len(a_names) >= 2 \
+            and len(q_names) > len(a_names) and all(j in used_a for j in a_names) and q_names[0] not in used_q:
+        # The same the other way round: a query in Latin letters adds a given name in front
+        # ("Klaus Filippo Grandi" / "Filippo Grandi"). In another script the word in front is
+        # as often a title that the title list, in Latin letters, does not know ("المشير خليفة
+        # حفتر"); between two names written surname first, a given name more is as often a
+        # first given name that is dropped ("VELASQUEZ CABALLERO, Daniel" / "VELAZQUEZ
+        # CABALLERO, Juan Daniel").
+        tok_score, tok_how, front_extra = tok_score - 0.1, "given name in front", True
+    if front_extra and min(len(q_names), len(a_names)) == 2:
+        # A given name and surname with another given name in front: never a match alone.
+        tok_score = min(tok_score, FRONT_CAP)
     if not surname_rule:
         # Outside person names, a distinctive word on one side only is a different entity
         # ("Bank of China" / "Agricultural Bank of China"), not a dropped middle name.
@@ -633,10 +646,11 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
                 tok_score, tok_how = partial, "parts dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
-    if whole < WHOLE_FLOOR or (len(q.name_tokens) == len(a.name_tokens) and (
+    if whole < WHOLE_FLOOR or front_extra or (len(q.name_tokens) == len(a.name_tokens) and (
             q.glued.text != a.glued.text or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
         # (with as many tokens on each side, only the same letters split elsewhere count:
-        # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh")
+        # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
+        # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
         whole = 0.0
     else:
         whole *= 0.97

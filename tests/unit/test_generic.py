@@ -261,3 +261,9 @@ def test_a_given_name_added_in_front_of_a_listed_persons_name_is_another_person(
     assert not is_match("Marek Talvik Orsenna", "Talvik Orsenna", type="person")
     # dropped middle names are still the same person
     assert is_match("Talvik Marek Orsenna", "Talvik Orsenna", type="person")
+
+
+def test_a_first_given_name_dropped_between_names_written_surname_first() -> None:
+    assert is_match("VORENTA CALVIZ, Daniel", "VORENTA CALVIZ, Juan Daniel", type="person")
+    # written in natural order, the name in front is another person's
+    assert not is_match("Juan Daniel Vorenta", "Daniel Vorenta", type="person")
