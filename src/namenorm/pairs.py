@@ -10,11 +10,15 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 - ``person``: a surname alone may match the full name; given names that are forms of one
   name (Mohammed / Muhammad) or a nickname (Bob / Robert) count as equal, a little below an
   exact part; extra middle names and patronymics on one side cost little when every part of
-  the shorter name matches in order; a surname first with a comma reads in natural order.
+  the shorter name matches in order; a surname first with a comma reads in natural order;
+  initials written together are initials; a given name added in front is another person,
+  except between two names written surname first.
 - ``org`` (and ``other``, ``vessel``, ``aircraft``): legal forms are read as their class
   (``AO`` = ``JSC`` = ``Joint Stock Company``) and weigh little; a word present on one side only
-  costs; numbers must agree; against a gazetteer, each word weighs by how rare it is there.
-- ``place``: no legal forms and no surname rule; numbers must agree.
+  costs; numbers must agree; against a gazetteer, each word weighs by how rare it is there;
+  compared alone, one word more at the end of a name of two words or more is a descriptor.
+- ``place``: no legal forms and no surname rule; numbers must agree; against a gazetteer, each
+  word weighs by how rare it is there.
 - no type: names of unknown kind, scored with the person rules for given names and the
   organisation rules for legal forms, but with no surname rule.
 """
