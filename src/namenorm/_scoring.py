@@ -121,8 +121,8 @@ class NameForm:
 
     norm: str
     tokens: tuple[TokenForm, ...]
-    glued: TokenForm
-    glued_all: TokenForm  # particles kept: "fuentesdeonoro"
+    glued_text: str  # the name parts without spaces: "abdelfattah"
+    glued_all_text: str  # particles kept: "fuentesdeonoro"
     latin: bool = True  # written in Latin script, where surface similarity means something
     family: str | None = None  # scoring family of the entity (None: not known, a query)
     cjk: str = ""  # the Chinese, Japanese or Korean characters of the name as written
@@ -131,6 +131,31 @@ class NameForm:
     @property
     def name_tokens(self) -> tuple[TokenForm, ...]:
         return tuple(t for t in self.tokens if not t.particle)
+
+    @property
+    def glued(self) -> TokenForm:
+        """The glued name parts as a token with its keys (computed when first asked for)."""
+        return _glued_token(self.glued_text)
+
+    @property
+    def glued_all(self) -> TokenForm:
+        return _glued_token(self.glued_all_text)
+
+
+# Keys of glued names, which most comparisons never need (with as many parts on each side,
+# only equal glued letters count); bounded.
+_GLUED: dict[str, TokenForm] = {}
+_GLUED_SIZE = 50_000
+
+
+def _glued_token(text: str) -> TokenForm:
+    tok = _GLUED.get(text)
+    if tok is None:
+        tok = make_token(text, memo=False)
+        if len(_GLUED) >= _GLUED_SIZE:
+            _GLUED.clear()
+        _GLUED[text] = tok
+    return tok
 
 
 _TOKEN_CACHE: dict[tuple[str, bool, int | None, str | None], TokenForm] = {}
@@ -326,11 +351,7 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
         number = None if particle else _number_of(t, i, n)
         forms.append(make_token(t, particle, number=number))
     glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
-    glued = make_token(glued_text, memo=len(forms) == 1)
-    everything = "".join(toks)
-    return NameForm(norm, tuple(forms), glued,
-                    glued if everything == glued_text else make_token(everything, memo=False),
-                    latin, family, cjk)
+    return NameForm(norm, tuple(forms), glued_text, "".join(toks), latin, family, cjk)
 
 
 _COUNTRY_ENDINGS = ("ien", "ia", "ie", "ya", "y", "a", "e", "")
@@ -395,7 +416,8 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = F
         return (1.0, "number") if a.number == b.number else (0.0, "none")
     if a.legal is not None or b.legal is not None:
         return (1.0, "legal form") if a.legal == b.legal else (0.0, "none")
-    key = (a, b, names, cross)
+    # (past the numbers and legal forms, a token's keys follow from its text)
+    key = (a.text, a.particle, b.text, b.particle, names, cross)
     got = _SIM_MEMO.get(key)
     if got is not None:
         return got
@@ -411,7 +433,7 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = F
 
 
 # Token pairs already compared (scoring both ways, and the same words across names); bounded.
-_SIM_MEMO: dict[tuple[TokenForm, TokenForm, bool, bool], tuple[float, str]] = {}
+_SIM_MEMO: dict[tuple[str, bool, str, bool, bool, bool], tuple[float, str]] = {}
 _SIM_MEMO_SIZE = 100_000
 
 
@@ -508,13 +530,6 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     acronym = _acronym_of(q, a) or _acronym_of(a, q)
     if acronym:
         return ACRONYM_SIM, "acronym"
-    whole, whole_how = _token_sim(q.glued, a.glued)
-    if a.glued_all is not a.glued or q.glued_all is not q.glued:
-        # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
-        other, other_how = max(_token_sim(q.glued_all, a.glued_all), _token_sim(q.glued, a.glued_all),
-                               _token_sim(q.glued_all, a.glued))
-        if other > whole:
-            whole, whole_how = other, other_how
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
     if nq == 0 or na == 0:
@@ -563,7 +578,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # Particles and legal forms are never the only thing two names share; what is left
         # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
         # Karimzadeh").
-        if q.glued.text == a.glued.text and len(q.glued.text) >= 6:
+        if q.glued_text == a.glued_text and len(q.glued_text) >= 6:
             return 0.95, "glued"
         return 0.0, "none"
     # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
@@ -646,14 +661,20 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
                 tok_score, tok_how = partial, "parts dropped"
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
-    if whole < WHOLE_FLOOR or front_extra or (len(q.name_tokens) == len(a.name_tokens) and (
-            q.glued.text != a.glued.text or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
+    whole, whole_how = 0.0, "none"
+    if not front_extra and not (len(q.name_tokens) == len(a.name_tokens) and (
+            q.glued_text != a.glued_text or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
         # (with as many tokens on each side, only the same letters split elsewhere count:
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
         # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
-        whole = 0.0
-    else:
-        whole *= 0.97
+        whole, whole_how = _token_sim(q.glued, a.glued)
+        if a.glued_all_text != a.glued_text or q.glued_all_text != q.glued_text:
+            # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
+            other, other_how = max(_token_sim(q.glued_all, a.glued_all), _token_sim(q.glued, a.glued_all),
+                                   _token_sim(q.glued_all, a.glued))
+            if other > whole:
+                whole, whole_how = other, other_how
+        whole = 0.0 if whole < WHOLE_FLOOR else whole * 0.97
     if whole > tok_score:
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
     else:
