@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from jaconv import kana2alphabet, kata2hira
 from unidecode import unidecode
 
 __all__ = ["to_ascii"]
@@ -41,6 +42,20 @@ _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff
 _ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
 
 
+# Japanese kana (hiragana, katakana and the long-vowel mark), romanised by jaconv in Hepburn
+# style: unidecode reads the small kana as full ones ("チュニス" -> "chiyunisu", "ジャ" ->
+# "ziya"), spells the doubling "ッ" as "tsu" and the long-vowel mark "ー" as a hyphen, which
+# splits the word.
+_KANA = re.compile(r"[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe]+")
+
+
+def _kana(match: re.Match[str]) -> str:
+    # (a space before the ideographs that follow, which unidecode spells as words of their own)
+    after = match.string[match.end() : match.end() + 1]
+    space = " " if after and "\u4e00" <= after <= "\u9fff" else ""
+    return kana2alphabet(kata2hira(match.group())).replace("-", "") + space
+
+
 def to_ascii(text: str) -> str:
     """Transliterate ``text`` to ASCII.
 
@@ -55,4 +70,6 @@ def to_ascii(text: str) -> str:
     if _ARABIC_BLOCK.search(text):
         text = _ARABIC_ARTICLE.sub("al-", text)
         text = _ARABIC_INITIAL_AIN.sub("a", text).translate(_ARABIC_PREMAP)
+    if _KANA.search(text):
+        text = _KANA.sub(_kana, text)
     return unidecode(text)
