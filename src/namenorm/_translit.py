@@ -1,6 +1,7 @@
 """The transliteration backend: any script to ASCII, behind one function.
 
-unidecode does the bulk of the work. It is licensed GPL-2.0-or-later; keeping it behind
+unidecode does the bulk of the work; Japanese kana go through jaconv first (Hepburn-style romaji,
+where unidecode reads small kana as full ones and splits words at the long-vowel mark). It is licensed GPL-2.0-or-later; keeping it behind
 :func:`to_ascii` means a user who cannot ship GPL code has one function to replace.
 
 A few letters are mapped before unidecode because its defaults lose information that matters

@@ -68,3 +68,13 @@ def test_a_lone_title_is_a_name() -> None:
 def test_particle_needs_a_following_name() -> None:
     assert [p.kind for p in split_name("Abu Bakr al-Baghdadi")] == ["particle", "name", "particle", "name"]
     assert [p.kind for p in split_name("Bakr al")] == ["name", "name"]
+
+
+@pytest.mark.parametrize(("kana", "romaji"), [
+    ("チュニス", "chunisu"),           # small yu after chi
+    ("オンソニージャ", "onsonija"),     # long-vowel mark inside a word, small ya after ji
+    ("ジャック", "jakku"),             # doubling small tsu
+    ("ロシア連邦", "roshia lian bang"),  # kana, then ideographs as words of their own
+])
+def test_japanese_kana_are_romanised_as_words(kana: str, romaji: str) -> None:
+    assert normalize(kana) == romaji
