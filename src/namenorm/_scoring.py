@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -144,18 +145,9 @@ class NameForm:
 
 # Keys of glued names, which most comparisons never need (with as many parts on each side,
 # only equal glued letters count); bounded.
-_GLUED: dict[str, TokenForm] = {}
-_GLUED_SIZE = 50_000
-
-
+@lru_cache(maxsize=50_000)
 def _glued_token(text: str) -> TokenForm:
-    tok = _GLUED.get(text)
-    if tok is None:
-        tok = make_token(text, memo=False)
-        if len(_GLUED) >= _GLUED_SIZE:
-            _GLUED.clear()
-        _GLUED[text] = tok
-    return tok
+    return make_token(text, memo=False)
 
 
 _TOKEN_CACHE: dict[tuple[str, bool, int | None, str | None], TokenForm] = {}

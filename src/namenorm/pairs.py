@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import warnings
 import weakref
+from functools import lru_cache
 from typing import Protocol
 
 from namenorm._scoring import NameForm, Weigher, prepare, score_names
@@ -137,19 +138,9 @@ def compare(a: str, b: str, *, type: str | None = None, person: bool | None = No
 
 
 # Names compared before (a name is usually compared with several others); bounded.
-_PREPARED: dict[tuple[str, str | None], NameForm] = {}
-_PREPARED_SIZE = 20_000
-
-
+@lru_cache(maxsize=20_000)
 def _prepared(name: str, family: str | None) -> NameForm:
-    key = (name, family)
-    form = _PREPARED.get(key)
-    if form is None:
-        form = prepare(name, family=family)
-        if len(_PREPARED) >= _PREPARED_SIZE:
-            _PREPARED.clear()
-        _PREPARED[key] = form
-    return form
+    return prepare(name, family=family)
 
 
 def is_match(a: str, b: str, *, type: str | None = None, threshold: float = DEFAULT_THRESHOLD,  # noqa: A002
