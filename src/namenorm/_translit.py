@@ -12,14 +12,36 @@ as ``~``, and glues the definite article to the word (``السراج`` -> ``lsrj
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from jaconv import kana2alphabet, kata2hira
 from unidecode import unidecode
 
-__all__ = ["to_ascii"]
+__all__ = ["Table", "to_ascii"]
+
+_TABLE_MAX = 65536
+
+
+class Table(dict[int, str]):
+    """A ``str.translate`` table that answers for every character: the ones it was given,
+    and for any other ``default(character)``, remembered (at most :data:`_TABLE_MAX` of them).
+
+    ``str.translate`` is slow on characters that a plain table lacks (each one is a failed
+    lookup), and most characters of a name are not in a table of a few special letters."""
+
+    def __init__(self, mapping: dict[int, str] | None = None, default: Callable[[str], str] = str) -> None:
+        super().__init__(mapping or {})
+        self._default = default
+
+    def __missing__(self, codepoint: int) -> str:
+        text = self._default(chr(codepoint))
+        if len(self) < _TABLE_MAX:
+            self[codepoint] = text
+        return text
+
 
 # Arabic letters whose unidecode form is unhelpful for matching names written in Latin script.
-_ARABIC_PREMAP = str.maketrans(
+_ARABIC_PREMAP = Table(str.maketrans(
     {
         "\u0627": "a",  # alef
         "\u0623": "a",  # alef with hamza above
@@ -34,7 +56,7 @@ _ARABIC_PREMAP = str.maketrans(
         "\u0639": "",  # ain: romanised as an apostrophe, which the normaliser drops anyway
         "\u0640": "",  # tatweel (kashida), a purely typographic stretch
     }
-)
+))
 # Ain at the start of a word is romanised with a vowel (Abd, Ali, Omar); inside it is an
 # apostrophe.
 _ARABIC_INITIAL_AIN = re.compile(r"(?<![\u0600-\u06ff])\u0639")
@@ -57,6 +79,11 @@ def _kana(match: re.Match[str]) -> str:
     return kana2alphabet(kata2hira(match.group())).replace("-", "") + space
 
 
+# unidecode romanises character by character, without context, so ``str.translate`` over this
+# table gives its result without its loop in Python.
+_ROMANISED = Table(default=unidecode)
+
+
 def to_ascii(text: str) -> str:
     """Transliterate ``text`` to ASCII.
 
@@ -73,4 +100,4 @@ def to_ascii(text: str) -> str:
         text = _ARABIC_INITIAL_AIN.sub("a", text).translate(_ARABIC_PREMAP)
     if _KANA.search(text):
         text = _KANA.sub(_kana, text)
-    return unidecode(text)
+    return text.translate(_ROMANISED)

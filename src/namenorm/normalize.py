@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from namenorm._translit import to_ascii
+from namenorm._translit import Table, to_ascii
 
 __all__ = ["normalize"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Turkish dotted capital I and dotless small i: both are plain "i" in a Latin-script key. Done
 # before case folding, which would turn "İ" into "i" plus a combining dot.
-_TURKISH_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+_TURKISH_I = Table(str.maketrans({"\u0130": "i", "\u0131": "i"}))
 # Apostrophe-like marks. The non-ASCII ones become a plain apostrophe before anything else (NFKC
 # would turn the acute accent ´ into a space plus a combining mark); all of them vanish at the end,
 # after the possessive "'s" has been removed.
 _APOSTROPHES = "'`"
-_APOSTROPHE_LIKE = str.maketrans(dict.fromkeys(
-    "\u2019\u2018\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u00b4\u2032\u02b9\ua78c\uff07\uff40", "'"))
+_APOSTROPHE_LIKE = Table(str.maketrans(dict.fromkeys(
+    "\u2019\u2018\u201b\u02bc\u02bb\u02bd\u02be\u02bf\u00b4\u2032\u02b9\ua78c\uff07\uff40", "'")))
 # The English possessive, and the Turkish case suffixes that the press sets off from a name
 # with an apostrophe ("Hafter'in", "Libya'da", "Erdoğan'ın", "Ankara'dan").
 _POSSESSIVE = re.compile(
@@ -36,12 +36,16 @@ _UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_][^\W\d_])'[sS](?![^\W_])")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
-_ASCII_FOLD = str.maketrans(
+_ASCII_FOLD = Table(str.maketrans(
     {
         **{chr(c): " " for c in range(128) if not chr(c).isalnum()},
         **{c: "" for c in _APOSTROPHES},
     }
-)
+))
+
+# The same fold for ASCII text with no apostrophe, as a byte table that also lower-cases.
+_ASCII_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
 
 
 def _collapse_acronym(match: re.Match[str]) -> str:
@@ -61,7 +65,7 @@ def _latin_char(c: str) -> str:
 # character by character (no combining marks to compose, no context in case folding), so a
 # translation table built from that same pipeline gives the same result, several times faster.
 _LATIN_LIMIT = "\u0250"
-_LATIN_TABLE = {cp: _latin_char(chr(cp)) for cp in range(0x80, 0x250)}
+_LATIN_TABLE = {**{cp: chr(cp) for cp in range(0x80)}, **{cp: _latin_char(chr(cp)) for cp in range(0x80, 0x250)}}
 
 
 def normalize(text: str) -> str:
@@ -101,6 +105,10 @@ def normalize(text: str) -> str:
         text = _UNICODE_POSSESSIVE.sub("", text)
         text = text.translate(_TURKISH_I).casefold()
         text = to_ascii(text)
+    if "." not in text and "'" not in text and "&" not in text:
+        # The common case, in bytes (``text`` is ASCII by now): no acronym, possessive or
+        # ampersand to look at, only the fold, which the byte table does with the lower-casing.
+        return b" ".join(text.encode().translate(_ASCII_BYTES, b"`").split()).decode()
     text = text.lower()
     if "." in text:  # before the possessive: "U.A.E.'s" -> "uae's" -> "uae"
         text = _DOTTED_ACRONYM.sub(_collapse_acronym, text)
