@@ -49,10 +49,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress, count, repeat
 from operator import add, and_, ge, itemgetter, lt, methodcaller, ne, not_ as _not, or_, sub
 from collections.abc import Iterable
+from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Protocol
 
 from namenorm._scoring import make_token
@@ -153,7 +154,7 @@ _NOUN_CAPITALISING = frozenset({"der", "die", "das", "und", "nicht", "ist", "mit
 _TOPIC_SCORE = 0.88
 
 # What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
-_ONE_WORD, _ROLE = 2, 4
+_ONE_WORD, _ROLE, _BEGINS = 2, 4, 8
 
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
@@ -238,11 +239,14 @@ class MentionIndex:
         self.two_only: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {
             key: entry for key, entry in self.phrases.items() if len(key) == 2 and key not in longer_than_two}
         self.first: frozenset[str] = frozenset(first)
-        #: one-word names and titles or roles -> what they are (bits: a one-word name, a title
-        #: or role): one lookup a word of the text.
+        #: one-word names, titles or roles, first words of longer names -> what they are (bits:
+        #: a one-word name, a title or role, the first word of a name of two words or more): one
+        #: lookup a word of the text.
         self.word_flags: dict[str, int] = dict.fromkeys(self.solo, _ONE_WORD)
         for w in _ROLE_WORDS:
             self.word_flags[w] = self.word_flags.get(w, 0) | _ROLE
+        for w in self.longest:
+            self.word_flags[w] = self.word_flags.get(w, 0) | _BEGINS
         #: every token of every name.
         self.name_tokens: frozenset[str] = frozenset(t for key in self.phrases for t in key)
         #: the country each entity belongs to (itself for a country), through its country
@@ -711,14 +715,17 @@ def _pass_names(doc: _Doc) -> None:
     taken = doc.taken
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
-    # checked below), or a one-word name. Comprehensions, a set lookup or two a word.
+    # checked below), or a one-word name. One lookup a word in one table; then bit tests on
+    # the words it knows, and a pair lookup only where a longer name may begin.
     # (zip reuses its pair when the lookup lets go of it: no tuple made a word.)
-    longer = _where(map(pairs.__contains__, zip(norms, norms[1:])))
-    # One lookup a word in one table; then bit tests on the few words it knows.
     flags = list(map(mi.word_flags.get, norms))
     marked = _where(flags)
     marked_flags = list(map(flags.__getitem__, marked))
     doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
+    begins = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
+    padded = doc.padded_norms  # the last word has "" after it, which begins no pair
+    longer = _select(begins, map(pairs.__contains__, zip(map(norms.__getitem__, begins),
+                                                         map(padded.__getitem__, map(add, begins, repeat(1))))))
     next_free = 0
     weak_starts: set[int] = set()
     two_only = mi.two_only
@@ -1316,7 +1323,36 @@ def _mentions(doc: _Doc) -> list[Mention]:
         found = list(compress(found, keep))
         starts = list(compress(starts, keep))
         ends = list(compress(ends, keep))
-    return list(map(Mention, starts, ends, map(text.__getitem__, map(slice, starts, ends)),
-                    map(entities.__getitem__, map(_third, found)),
-                    [sc if sc == 1.0 else round(sc, 4) for sc in map(itemgetter(3), found)],
-                    map(itemgetter(4), found)))
+    return _new_mentions(starts, ends, list(map(text.__getitem__, map(slice, starts, ends))),
+                         list(map(entities.__getitem__, map(_third, found))),
+                         [sc if sc == 1.0 else round(sc, 4) for sc in map(itemgetter(3), found)],
+                         list(map(itemgetter(4), found)))
+
+
+def _slot_setters() -> tuple[MemberDescriptorType, ...] | None:
+    """The slots of :class:`Mention`, in the order of its fields, when it is a plain slotted
+    dataclass (no ``__post_init__``, every field a slot); else None."""
+    names = [f.name for f in fields(Mention)]
+    slots = [vars(Mention).get(name) for name in names]
+    if hasattr(Mention, "__post_init__") or not all(isinstance(s, MemberDescriptorType) for s in slots):
+        return None
+    return tuple(slots)  # type: ignore[arg-type]
+
+
+_MENTION_SLOTS = _slot_setters()
+
+
+def _new_mentions(*columns: list[object]) -> list[Mention]:
+    """Mentions made from their fields' columns (in the order of the fields).
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, one
+    Python call a field a mention; filling the slots a column at a time (``map`` over the slot
+    descriptor's ``__set__``) makes the same objects at C speed, with the same values, equal
+    and hashed as if made by ``Mention(...)``.
+    """
+    if _MENTION_SLOTS is None:
+        return list(map(Mention, *columns))
+    made: list[Mention] = list(map(object.__new__, repeat(Mention, len(columns[0]))))
+    for slot, column in zip(_MENTION_SLOTS, columns):
+        any(map(slot.__set__, made, column))  # __set__ returns None: any() runs it to the end
+    return made
