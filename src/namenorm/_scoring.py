@@ -409,7 +409,14 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = F
     if a.legal is not None or b.legal is not None:
         return (1.0, "legal form") if a.legal == b.legal else (0.0, "none")
     # (past the numbers and legal forms, a token's keys follow from its text)
-    key = (a.text, a.particle, b.text, b.particle, names, cross)
+    at, bt = a.text, b.text
+    if at > bt and not (at[:2] in _GLUED_ARTICLE and bt[:2] in _GLUED_ARTICLE):
+        # The similarity is symmetric, so a pair is remembered in one order and the score of
+        # the other direction finds it; except between two words that both start with a glued
+        # article ("alhassan" / "elhasan"), where the word stripped first depends on the order.
+        key = (bt, b.particle, at, a.particle, names, cross)
+    else:
+        key = (at, a.particle, bt, b.particle, names, cross)
     got = _SIM_MEMO.get(key)
     if got is not None:
         return got
