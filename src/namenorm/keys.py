@@ -36,6 +36,14 @@ def _first(m: re.Match[str]) -> str:
     return m.group(1)
 
 
+def _t1_letter(m: re.Match[str]) -> str:
+    return _T1_MAP[m.group()]
+
+
+def _t2_letter(m: re.Match[str]) -> str:
+    return _T2_MAP[m.group()]
+
+
 def _alternation(mapping: dict[str, str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
 
@@ -46,6 +54,7 @@ _SOFT_G = re.compile(r"(?<=[aeiou])g(?=[aeiou]|lu)")  # Turkish soft g: "oglu" -
 _SEMIVOWEL = re.compile(r"(?<![aeiou])[wy](?![aeiou])")  # w, y between consonants are vowels
 _VOWELS = re.compile(r"[aeiouy]+")
 _INNER_VOWELS_H = re.compile(r"(?<=.)[aeiouyh]+")
+_NO_VOWELS_H = str.maketrans("", "", "aeiouyh")
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
@@ -55,8 +64,9 @@ def translit_key(token: str) -> str:
     >>> [translit_key(t) for t in ("haftar", "hifter", "heftar", "qadhafi", "gaddafi")]
     ['haftar', 'haftar', 'haftar', 'kadafa', 'kadafa']
     """
-    token = _T1_LETTERS.sub(lambda m: _T1_MAP[m.group()], token)
-    token = _SEMIVOWEL.sub("a", token)
+    token = _T1_LETTERS.sub(_t1_letter, token)
+    if "w" in token or "y" in token:
+        token = _SEMIVOWEL.sub("a", token)
     token = _VOWELS.sub("a", token)
     return _DOUBLED.sub(_first, token) if _DOUBLED.search(token) else token
 
@@ -77,10 +87,16 @@ def loose_key(token: str) -> str:
     >>> [loose_key(t) for t in ("cavusoglu", "chawushiolu", "tebboune", "teben", "sarraj", "salaj")]
     ['swsl', 'swsl', 'tbn', 'tbn', 'sls', 'sls']
     """
-    token = _SOFT_G.sub("", token)
-    token = _SEMIVOWEL.sub("", token)
-    token = _T2_LETTERS.sub(lambda m: _T2_MAP[m.group()], token)
-    token = _INNER_VOWELS_H.sub("", token)
+    if "g" in token:
+        token = _SOFT_G.sub("", token)
+    if "w" in token or "y" in token:
+        token = _SEMIVOWEL.sub("", token)
+    token = _T2_LETTERS.sub(_t2_letter, token)
+    if "\n" in token:
+        token = _INNER_VOWELS_H.sub("", token)
+    else:
+        # (within one line, every vowel and h after the first letter goes)
+        token = token[:1] + token[1:].translate(_NO_VOWELS_H)
     return _DOUBLED.sub(_first, token) if _DOUBLED.search(token) else token
 
 
