@@ -32,7 +32,7 @@ _POSSESSIVE = re.compile(
 )
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
 # (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
-_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_][^\W\d_])'[sS](?![^\W_])")
+_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_][^\W\d_])[^\w\s]?'[sS](?![^\W_])")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
