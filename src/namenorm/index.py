@@ -1015,15 +1015,18 @@ class ExactTable:
     def get(self, key: str, default: int | None = None) -> int | None:
         """The value of ``key``, or ``default``."""
         b = key.encode("utf-8", "surrogatepass")
-        i = zlib.crc32(b) & self._mask
-        slots, strings = self._slotv, self._strings
+        mask = self._mask
+        i = zlib.crc32(b) & mask
+        slots, rep = self._slotv, self._repv
+        data, off = self._strings._data, self._strings._offv  # (inlined: this is the hot path)
         while True:
             k = slots[i]
             if not k:
                 return default
-            if strings.encoded(self._repv[k - 1]) == b:
+            r = rep[k - 1]
+            if data[off[r]:off[r + 1]] == b:
                 return self._valv[k - 1]
-            i = (i + 1) & self._mask
+            i = (i + 1) & mask
 
     def __len__(self) -> int:
         return len(self._rep)

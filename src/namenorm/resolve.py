@@ -201,8 +201,6 @@ class Resolver:
         return found
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
-        if not isinstance(name, str):
-            raise TypeError(f"name must be a str, not {_type_name(name)}")
         found = self._decide(self._rank(name, type=type, limit=2), name)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
@@ -218,6 +216,8 @@ class Resolver:
         if not cands:
             return None
         best = cands[0]
+        if len(cands) == 1 and best.score >= self.threshold and best.score >= self.margin:
+            return best  # (alone, so ahead of any other by its whole score)
         second = cands[1].score if len(cands) > 1 else 0.0
         if best.score < self.threshold:
             # A name of two parts or more, each of them found in a name of the best entity,
@@ -290,34 +290,54 @@ class Resolver:
         return ent.type == type_ or (type_ in FAMILIES and ent.family == type_)
 
     def _rank(self, name: str, *, type: str | None, limit: int) -> list[Match]:  # noqa: A002
-        if not isinstance(name, str):
+        if name.__class__ is not str and not isinstance(name, str):
             raise TypeError(f"name must be a str, not {_type_name(name)}")
         if len(name) > MAX_NAME_LENGTH:
             return []
         idx = self.index
         caps = _is_caps(name)
-        a = idx.raw.get(name, -1)
-        if a >= 0 and type is None and limit <= 2:
-            # the fast path: a name exactly as the gazetteer writes it, for one alias
-            if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
-                return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "exact")]
-        hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)]
-        norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
-        if not norm:
-            return []
-        if not hits and type is None and limit <= 2:
+        quick = type is None and limit <= 2
+        latin = is_latin(name)
+        if latin:
+            # Normalising a Latin-script name costs less than a lookup, and the normal form
+            # usually belongs to one alias, which tells whether the name is that alias as written.
+            norm = normalize(name)
+            if not norm:
+                return []
             a = idx.exact.get(norm, -1)
-            if a >= 0 and (is_latin(name) or _same_characters(idx, a, cjk_chars(name))):
-                # the next fastest path: one name, after normalisation
+            if a >= 0:
+                if quick and not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
+                    text = idx.alias_text[a]
+                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")]
+                hits = [a] if self._ok(idx, a, type, caps) else []
+            elif a == -1:
+                hits = []
+            else:  # several aliases share the normal form: the one written so, or all of them
+                hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] \
+                    or [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
+        else:
+            a = idx.raw.get(name, -1)
+            if a >= 0 and quick:
+                # the fast path: a name exactly as the gazetteer writes it, for one alias
                 if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
-                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
-        if not hits:
-            hits = [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
+                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "exact")]
+            hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] if a != -1 else []
+            norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
+            if not norm:
+                return []
             cjk = cjk_chars(name)
-            if cjk and len(cjk) <= 4:
-                # Homophones romanise alike: a person's name in Chinese, Japanese or Korean
-                # characters is the same name only with the same characters.
-                hits = [a for a in hits if _same_characters(idx, a, cjk)]
+            if not hits and quick:
+                a = idx.exact.get(norm, -1)
+                if a >= 0 and _same_characters(idx, a, cjk):
+                    # the next fastest path: one name, after normalisation
+                    if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
+                        return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
+            if not hits:
+                hits = [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
+                if cjk and len(cjk) <= 4:
+                    # Homophones romanise alike: a person's name in Chinese, Japanese or Korean
+                    # characters is the same name only with the same characters.
+                    hits = [a for a in hits if _same_characters(idx, a, cjk)]
         strong = [a for a in hits if not idx.alias_weak[a]]
         if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
             a = strong[0]
