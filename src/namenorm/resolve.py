@@ -295,20 +295,19 @@ class Resolver:
         if len(name) > MAX_NAME_LENGTH:
             return []
         idx = self.index
-        caps = _is_caps(name)
         quick = type is None and limit <= 2
-        latin = is_latin(name)
-        if latin:
+        if is_latin(name):
             # Normalising a Latin-script name costs less than a lookup, and the normal form
             # usually belongs to one alias, which tells whether the name is that alias as written.
             norm = normalize(name)
             if not norm:
                 return []
             a = idx.exact.get(norm, -1)
+            if a >= 0 and quick and not idx.alias_weak[a] and (not idx.alias_caps[a] or _is_caps(name)):
+                text = idx.alias_text[a]
+                return [Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")]
+            caps = _is_caps(name)
             if a >= 0:
-                if quick and not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
-                    text = idx.alias_text[a]
-                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")]
                 hits = [a] if self._ok(idx, a, type, caps) else []
             elif a == -1:
                 hits = []
@@ -316,6 +315,7 @@ class Resolver:
                 hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] \
                     or [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
         else:
+            caps = _is_caps(name)
             a = idx.raw.get(name, -1)
             if a >= 0 and quick:
                 # the fast path: a name exactly as the gazetteer writes it, for one alias
