@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -45,7 +45,7 @@ from namenorm.knowledge import (
     number_value,
     object_prefix_length,
 )
-from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
+from namenorm.names import _CAMEL, PARTICLES, match_texts
 from namenorm.normalize import normalize
 
 __all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_names"]
@@ -118,7 +118,13 @@ class TokenForm:
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
-    """A name prepared for scoring."""
+    """A name prepared for scoring (made by :func:`make_name`).
+
+    Besides the name itself, a form carries what every comparison reads of it, worked out once
+    when the form is made: the positions of its name parts (tokens that are not particles), its
+    numbers, its Jr./Sr. or regnal suffix, the token an acronym would be, and the weights of
+    its tokens when no gazetteer tells how rare a word is.
+    """
 
     norm: str
     tokens: tuple[TokenForm, ...]
@@ -128,10 +134,17 @@ class NameForm:
     family: str | None = None  # scoring family of the entity (None: not known, a query)
     cjk: str = ""  # the Chinese, Japanese or Korean characters of the name as written
     surname_first: bool = False  # written surname first with a comma ("AL-ZORGANI, Tariq")
-
-    @property
-    def name_tokens(self) -> tuple[TokenForm, ...]:
-        return tuple(t for t in self.tokens if not t.particle)
+    name_tokens: tuple[TokenForm, ...] = field(kw_only=True, compare=False, repr=False)
+    name_idx: tuple[int, ...] = field(kw_only=True, compare=False, repr=False)  # their positions
+    numbers: tuple[int, ...] = field(kw_only=True, compare=False, repr=False)  # sorted
+    suffix: str = field(kw_only=True, compare=False, repr=False)  # a trailing Jr. or III, or ""
+    # The one token that is not a legal form, when it could be an acronym (two to six letters),
+    # or "".
+    acronym: str = field(kw_only=True, compare=False, repr=False)
+    # Token weights without a gazetteer: in names of persons and places, and in the others,
+    # where a generic word ("International", "Trading") weighs GENERIC_WEIGHT.
+    plain_weights: tuple[float, ...] = field(kw_only=True, compare=False, repr=False)
+    generic_weights: tuple[float, ...] = field(kw_only=True, compare=False, repr=False)
 
     @property
     def glued(self) -> TokenForm:
@@ -226,9 +239,8 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True,
         if head_n and tail_n and len(head_n.split()) <= 3:
             tokens = [*tail_n.split(), *head_n.split()]
             surname_first = True
-    form = make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
-                     cjk=cjk_chars(raw))
-    return replace(form, surname_first=True) if surname_first else form
+    return make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
+                     cjk=cjk_chars(raw), surname_first=surname_first)
 
 
 _DIGIT_LETTERS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
@@ -292,20 +304,22 @@ def _legal_spans(toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
 
 
 def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
-              titles: bool = True, family: str | None = None, cjk: str = "") -> NameForm:
+              titles: bool = True, family: str | None = None, cjk: str = "",
+              surname_first: bool = False) -> NameForm:
     """Prepare a name for scoring from its normal form (and, optionally, its tokens when they
     were split differently, e.g. at case changes). ``latin`` says whether the original was
     written in Latin script (see :func:`is_latin`); ``titles=False`` keeps leading titles as
     name parts (for gazetteer names other than persons'); ``family`` is the scoring family of the entity (legal
     forms are read in names of organisations and of unknown entities, not of persons or
-    places); ``cjk`` the name's Chinese, Japanese or Korean characters."""
+    places); ``cjk`` the name's Chinese, Japanese or Korean characters; ``surname_first`` that
+    the name was written surname first with a comma (see :func:`prepare`)."""
     raw_toks = tokens if tokens is not None else norm.split()
     if any(not t.isalpha() and not t.isdigit() for t in raw_toks):
         raw_toks = [_deobfuscate(t) if len(t) >= 3 and number_value(t) is None and any(c.isalpha() for c in t)
                     else t for t in raw_toks]
     # A person's name in a list keeps its titles as titles ("SAFDARI, Seyyed Jaber", "AWEYS,
     # Sheikh Hassan Dahir"); titles=False is for names of other things ("DR Congo").
-    toks = match_tokens(classify_tokens(raw_toks, titles=titles or family == "person"))
+    toks = match_texts(raw_toks, titles=titles or family == "person")
     if family in ("vessel", "aircraft", "other", None) and len(toks) > 1:
         # "M/V Sea Lark", "MT Sea Lark": the prefix says what the thing is, not which.
         cut = object_prefix_length(toks)
@@ -331,19 +345,53 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
             toks = (*collapsed, *toks[pos:])
     n = len(toks)
     forms: list[TokenForm] = []
+    name_idx: list[int] = []
+    numbers: list[int] = []
+    plain: list[float] = []
+    generic_at: list[int] = []  # name parts that are generic words
     for i, t in enumerate(toks):
         if i in legal:
             forms.append(make_token(t, True, legal=legal[i]))
+            plain.append(LEGAL_WEIGHT)
             continue
         # (the romanised syllables of a Chinese, Japanese or Korean name are never particles:
         # "de guo" for 德國 is not "de" + "Guo")
         particle = n > 1 and not cjk and ((t in PARTICLES and i < n - 1) or t in LEGAL_FORMS
                                           or (i > 0 and t in _SUFFIXES and not _ROMAN.match(t))
                                           or (i == 0 and prefixed))
-        number = None if particle else _number_of(t, i, n)
-        forms.append(make_token(t, particle, number=number))
-    glued_text = "".join(t.text for t in forms if not t.particle) or "".join(toks)
-    return NameForm(norm, tuple(forms), glued_text, "".join(toks), latin, family, cjk)
+        if particle:
+            forms.append(make_token(t, True))
+            plain.append(PARTICLE_WEIGHT)
+            continue
+        number = _number_of(t, i, n)
+        forms.append(make_token(t, False, number=number))
+        name_idx.append(i)
+        plain.append(1.0)
+        if number is not None:
+            numbers.append(number)
+        elif t in GENERIC_WORDS:
+            generic_at.append(i)
+    name_tokens = tuple(forms[i] for i in name_idx)
+    glued_text = "".join(t.text for t in name_tokens) or "".join(toks)
+    last = toks[-1] if toks else ""
+    core = n - len(legal)  # tokens that are not legal forms
+    if core == 1:
+        one = next(t for i, t in enumerate(toks) if i not in legal)
+        acronym = one if 2 <= len(one) <= 6 else ""
+    else:
+        acronym = ""
+    plain_w = tuple(plain)
+    if generic_at:
+        for i in generic_at:
+            plain[i] = GENERIC_WEIGHT
+        generic_w = tuple(plain)
+    else:
+        generic_w = plain_w
+    return NameForm(norm, tuple(forms), glued_text, "".join(toks), latin, family, cjk, surname_first,
+                    name_tokens=name_tokens, name_idx=tuple(name_idx), numbers=tuple(sorted(numbers)),
+                    suffix=last if n > 1 and last in _SUFFIXES and forms[-1].number is None else "",
+                    acronym=acronym, plain_weights=plain_w,
+                    generic_weights=generic_w)
 
 
 _COUNTRY_ENDINGS = ("ien", "ia", "ie", "ya", "y", "a", "e", "")
@@ -403,6 +451,11 @@ def token_sim(a: TokenForm, b: TokenForm, *, names: bool = True, cross: bool = F
     only with a form of the same class. With ``names``, two given names that are forms of one
     name, or a name and its nickname, score :data:`EQUIVALENT_SIM`.
     """
+    return _pair_sim(a, b, names, cross)
+
+
+def _pair_sim(a: TokenForm, b: TokenForm, names: bool, cross: bool) -> tuple[float, str]:
+    """:func:`token_sim`, with positional options (the scorer's inner loop)."""
     if a.text == b.text:
         return 1.0, "exact"
     if a.number is not None or b.number is not None:
@@ -527,8 +580,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         return 0.0, "none"
     if q.norm == a.norm:
         return 1.0, "exact"
-    acronym = _acronym_of(q, a) or _acronym_of(a, q)
-    if acronym:
+    if _acronym_of(q, a) or _acronym_of(a, q):
         return ACRONYM_SIM, "acronym"
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
@@ -539,35 +591,35 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     cross = not (q.latin and a.latin)
     org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
 
-    def weight(t: TokenForm) -> float:
-        if t.legal is not None:
-            return LEGAL_WEIGHT
-        if t.particle:
-            return PARTICLE_WEIGHT
-        if (org_like or family == "place" and weigh is not None) and t.number is None:
-            # (in a gazetteer of places, "Zhen", "Xiang", "City of" or "San" say little)
-            if weigh is not None:
-                return weigh(t.text)
-            if family is not None and t.text in GENERIC_WORDS:
-                return GENERIC_WEIGHT
-        return 1.0
-
-    wq = [weight(t) for t in qt]
-    wa = [weight(t) for t in at]
+    # A token weighs LEGAL_WEIGHT as a legal form, PARTICLE_WEIGHT as a particle; in names
+    # other than persons' its rarity in the gazetteer at hand, or without one, in names of
+    # organisations, GENERIC_WEIGHT for a generic word; 1 otherwise.
+    wq: tuple[float, ...] | list[float]
+    wa: tuple[float, ...] | list[float]
+    if weigh is not None and (org_like or family == "place"):
+        # (in a gazetteer of places, "Zhen", "Xiang", "City of" or "San" say little)
+        wq = _weighed(q, weigh)
+        wa = _weighed(a, weigh)
+    elif org_like:
+        wq, wa = q.generic_weights, a.generic_weights
+    else:
+        wq, wa = q.plain_weights, a.plain_weights
+    # Candidate pairs, best first (ties in token order): sorted as (-similarity, i, j).
     pairs: list[tuple[float, int, int, str]] = []
     for i, x in enumerate(qt):
         for j, y in enumerate(at):
-            s, how = token_sim(x, y, names=names, cross=cross)
+            s, how = _pair_sim(x, y, names, cross)
             if s >= PAIR_FLOOR:
-                pairs.append((s, i, j, how))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+                pairs.append((-s, i, j, how))
+    pairs.sort()
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
     got_q = got_a = 0.0
     hows: set[str] = set()
-    for s, i, j, how in pairs:
+    for neg, i, j, how in pairs:
         if i in used_q or j in used_a:
             continue
+        s = -neg
         used_q[i] = j
         used_a.add(j)
         got_q += wq[i] * s
@@ -583,19 +635,19 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         return 0.0, "none"
     # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
     # counterpart costs nothing, one that has adds a little evidence.
-    tot_q = sum(wq[i] for i, t in enumerate(qt) if not t.particle or i in used_q)
-    tot_a = sum(wa[j] for j, t in enumerate(at) if not t.particle or j in used_a)
+    q_names, a_names = q.name_idx, a.name_idx
+    q_particles, a_particles = len(q_names) < nq, len(a_names) < na
+    tot_q = sum(wq[i] for i, t in enumerate(qt) if not t.particle or i in used_q) if q_particles else sum(wq)
+    tot_a = sum(wa[j] for j, t in enumerate(at) if not t.particle or j in used_a) if a_particles else sum(wa)
     if tot_q == 0 or tot_a == 0:
         return 0.0, "none"
     cov_q, cov_a = got_q / tot_q, got_a / tot_a
     tok_score = (cov_q + cov_a) / 2
     # Particles without a counterpart cost a little, so that an exact name still wins.
-    loose_particles = sum(1 for i, t in enumerate(qt) if t.particle and i not in used_q) + sum(
-        1 for j, t in enumerate(at) if t.particle and j not in used_a)
+    loose_particles = (sum(1 for i, t in enumerate(qt) if t.particle and i not in used_q) if q_particles else 0) + (
+        sum(1 for j, t in enumerate(at) if t.particle and j not in used_a) if a_particles else 0)
     tok_score = min(tok_score, 0.99) - 0.01 * loose_particles
     tok_how = _tier_label(hows)
-    q_names = [i for i, t in enumerate(qt) if not t.particle]
-    a_names = [j for j, t in enumerate(at) if not t.particle]
     if len(q_names) >= 2 and len(a_names) >= 2 and q_names[0] in used_q:
         # A given name matched to a middle name ("Mustafa al-Sarraj" / "Fayez Mustafa
         # al-Sarraj", "Khalifa bin Hamad" / "Tamim bin Hamad bin Khalifa") is another person.
@@ -635,11 +687,11 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
             # of China" / "Agricultural Bank of China"). Against a gazetteer, the weight of the
             # extra word says it instead.
             if extra_a:
-                short, long_, pairs_ = q_names, a_names, [used_q[i] for i in q_names]
+                short, long_, pairs_ = q_names, a_names, tuple(used_q[i] for i in q_names)
                 cov_s, cov_l, last = cov_q, cov_a, extra_a[0]
             else:
                 back = {j: i for i, j in used_q.items()}
-                short, long_, pairs_ = a_names, q_names, [back[j] for j in a_names]
+                short, long_, pairs_ = a_names, q_names, tuple(back[j] for j in a_names)
                 cov_s, cov_l, last = cov_a, cov_q, extra_q[0]
             if len(short) >= 2 and last == long_[-1] and pairs_ == long_[:-1] \
                     and (qt if extra_q else at)[last].number is None:
@@ -662,7 +714,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     # The glued comparison is for glued and split spellings ("Abdelfattah" / "Abdel Fattah"),
     # which change the number of tokens and leave the glued strings nearly identical.
     whole, whole_how = 0.0, "none"
-    if not front_extra and not (len(q.name_tokens) == len(a.name_tokens) and (
+    if not front_extra and not (len(q_names) == len(a_names) and (
             q.glued_text != a.glued_text or [t.text for t in q.name_tokens] == [t.text for t in a.name_tokens])):
         # (with as many tokens on each side, only the same letters split elsewhere count:
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
@@ -682,11 +734,10 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
     if surname_rule and any(qt[i].text in _PLACE_WORDS for i in q_names if i not in used_q):
         # A person's name plus "stadium", "airport", "street": a place named after the person.
         score *= 0.8
-    if _suffix(q) != _suffix(a):
+    if q.suffix != a.suffix:
         # Jr., Sr., regnal numbers: father and son, Mohammed V and Mohammed VI.
         score *= 0.8
-    q_nums = sorted(t.number for t in qt if t.number is not None)
-    a_nums = sorted(t.number for t in at if t.number is not None)
+    q_nums, a_nums = q.numbers, a.numbers
     if q_nums != a_nums:
         # A number that differs, or that one name has and the other has not, is another
         # entity: "Holdings II" / "Holdings III", vessel 7 and vessel 8, "Star" and "Star 2".
@@ -700,6 +751,13 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         # word has such a neighbour, so this alone is weak evidence.
         score = min(score, WEAK_KEY_CAP)
     return score, how
+
+
+def _weighed(form: NameForm, weigh: Weigher) -> list[float]:
+    """Token weights of ``form`` against a gazetteer: a word's rarity there (see
+    :func:`score_names`)."""
+    return [LEGAL_WEIGHT if t.legal is not None else PARTICLE_WEIGHT if t.particle
+            else weigh(t.text) if t.number is None else 1.0 for t in form.tokens]
 
 
 def covered(q: NameForm, a: NameForm) -> bool:
@@ -723,27 +781,24 @@ def covered(q: NameForm, a: NameForm) -> bool:
     return True
 
 
-def _suffix(name: NameForm) -> str:
-    """A trailing Jr./Sr. or regnal number, if any ("" otherwise)."""
-    toks = name.tokens
-    last = toks[-1]
-    return last.text if len(toks) > 1 and last.text in _SUFFIXES and last.number is None else ""
-
-
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:
     """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC"); legal
-    forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L.")."""
-    core = [t for t in short.tokens if t.legal is None]
-    if len(core) != 1 or not 2 <= len(core[0].text) <= 6:
-        return False
-    toks = [t for t in long_.tokens if t.legal is None]
+    forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L."). (Which
+    token could be an acronym is read off a form when it is made.)"""
+    return bool(short.acronym) and short.acronym in _initials(long_)
+
+
+def _initials(form: NameForm) -> tuple[str, ...]:
+    """The initials of a name's parts, and of all its words but particles, legal forms left out;
+    nothing for a name of fewer than two parts."""
+    toks = [t for t in form.tokens if t.legal is None]
     if len(toks) < 2:
-        return False
+        return ()
     names = [t.text for t in toks if not t.particle]
     if len(names) < 2:
-        return False
+        return ()
     everything = [t.text for t in toks if t.text not in PARTICLES]
-    return core[0].text in ("".join(w[0] for w in names), "".join(w[0] for w in everything))
+    return "".join(w[0] for w in names), "".join(w[0] for w in everything)
 
 
 def _tier_label(hows: set[str]) -> str:

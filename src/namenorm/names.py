@@ -14,7 +14,7 @@ from typing import Literal
 
 from namenorm.normalize import normalize
 
-__all__ = ["NamePart", "PARTICLES", "TITLES", "is_caps", "match_tokens", "split_name"]
+__all__ = ["NamePart", "PARTICLES", "TITLES", "is_caps", "match_texts", "match_tokens", "split_name"]
 
 PartKind = Literal["title", "particle", "name"]
 
@@ -151,8 +151,25 @@ def match_tokens(parts: tuple[NamePart, ...]) -> tuple[str, ...]:
     >>> match_tokens(split_name("President Abdel Fattah el-Sisi"))
     ('abdfattah', 'el', 'sisi')
     """
+    return _join_abd([p.text for p in parts if p.kind != "title"])
+
+
+def match_texts(tokens: list[str], *, titles: bool = True) -> tuple[str, ...]:
+    """``match_tokens(classify_tokens(tokens, titles=titles))`` without making the parts: the
+    leading titles are counted and skipped, the rest joined as :func:`match_tokens` joins
+    them."""
+    n = len(tokens)
+    i = 0
+    while titles and i < n - 1:
+        step = _title_length(tokens, i)
+        if step == 0 or i + step >= n:
+            break
+        i += step
+    return _join_abd(tokens[i:] if i else tokens)
+
+
+def _join_abd(toks: list[str]) -> tuple[str, ...]:
     out: list[str] = []
-    toks = [p.text for p in parts if p.kind != "title"]
     i = 0
     while i < len(toks):
         tok = toks[i]
