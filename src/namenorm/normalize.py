@@ -96,13 +96,18 @@ def normalize(text: str) -> str:
     elif max(text) < _LATIN_LIMIT:
         text = text.translate(_LATIN_TABLE)
     else:
-        text = _SURROGATES.sub(" ", text).translate(_APOSTROPHE_LIKE)
+        try:
+            text.encode()
+        except UnicodeEncodeError:  # lone surrogates
+            text = _SURROGATES.sub(" ", text)
+        text = text.translate(_APOSTROPHE_LIKE)
         text = unicodedata.normalize("NFKC", text)
         if "\u0301" in text:  # NFKC spells the acute accent ´ as space + combining acute
             text = text.replace(" \u0301", "'")
         # The possessive of a word in another script goes before transliteration, which may
         # end the word with a space ("台湾's" -> "Tai Wan 's").
-        text = _UNICODE_POSSESSIVE.sub("", text)
+        if "'" in text:
+            text = _UNICODE_POSSESSIVE.sub("", text)
         text = text.translate(_TURKISH_I).casefold()
         text = to_ascii(text)
     if "." not in text and "'" not in text and "&" not in text:
