@@ -709,23 +709,18 @@ def _pass_names(doc: _Doc) -> None:
     norms = toks.norm
     raws = toks.raw
     gaps = toks.gap
-    pairs = mi.pairs
     first = mi.first
     found = doc.found
     taken = doc.taken
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
     # checked below), or a one-word name. One lookup a word in one table; then bit tests on
-    # the words it knows, and a pair lookup only where a longer name may begin.
-    # (zip reuses its pair when the lookup lets go of it: no tuple made a word.)
+    # the words it knows.
     flags = list(map(mi.word_flags.get, norms))
     marked = _where(flags)
     marked_flags = list(map(flags.__getitem__, marked))
     doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
-    begins = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
-    padded = doc.padded_norms  # the last word has "" after it, which begins no pair
-    longer = _select(begins, map(pairs.__contains__, zip(map(norms.__getitem__, begins),
-                                                         map(padded.__getitem__, map(add, begins, repeat(1))))))
+    longer = _pair_starts(mi, doc.padded_norms, marked, marked_flags)
     next_free = 0
     weak_starts: set[int] = set()
     two_only = mi.two_only
@@ -785,6 +780,20 @@ def _pass_names(doc: _Doc) -> None:
     if weak_hits:
         weak_hits.sort()
     doc.in_doc.update(map(_third, found))
+
+
+def _pair_starts(mi: MentionIndex, padded: list[str], marked: list[int], marked_flags: list[int]) -> list[int]:
+    """The tokens that begin the first two words of a name of two words or more, in order.
+
+    ``padded`` is the normal forms with empty strings after them, ``marked`` the tokens that
+    ``word_flags`` knows and ``marked_flags`` their flags. A pair is looked up only after a
+    word that begins a longer name (a third of the words of news text, not every word); the
+    last word has "" after it, which begins no pair. (zip reuses its pair when the lookup lets
+    go of it: no tuple is made a word.)
+    """
+    begins = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
+    return _select(begins, map(mi.pairs.__contains__,
+                               zip(map(padded.__getitem__, begins), map(padded.__getitem__, map(add, begins, repeat(1))))))
 
 
 def _at_possessive(doc: _Doc, s: int, e: int, entity: int) -> list[tuple[int, int, int]]:
