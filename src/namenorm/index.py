@@ -22,7 +22,9 @@ aliases, best evidence first; it never scans the gazetteer.
 
 from __future__ import annotations
 
+import threading
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -561,6 +563,8 @@ class AliasIndex:
         # the stored hashes keep their top bits only (see _pack)
         self._kshift = np.uint64(int(self.key_bits[0]))
         self._nshift = np.uint64(int(self.nb_bits[0]))
+        self._key_find = HashFinder(self.key_h)
+        self._nb_find = HashFinder(self.nb_h)
 
     # -- save / load support -----------------------------------------------------------------------
 
@@ -737,7 +741,7 @@ class AliasIndex:
         key_h = self.key_h
         if not len(pr.hashes) or not len(key_h):
             return []
-        found = _lookup(key_h, pr.hashes >> self._kshift).tolist()
+        found = self._key_find.positions((pr.hashes >> self._kshift).tolist())
         own = set(pr.own_t1.tolist())
         keys: dict[int, float] = {}  # key position -> weight, in the order the query lists them
         own_pos: set[int] = set()
@@ -748,8 +752,8 @@ class AliasIndex:
                 if h in own:
                     own_pos.add(p)
         if len(pr.neighbours) and len(self.nb_h):
-            hit = _lookup(self.nb_h, pr.neighbours >> self._nshift)
-            hit = hit[hit >= 0]
+            hit = np.array([p for p in self._nb_find.positions((pr.neighbours >> self._nshift).tolist()) if p >= 0],
+                           dtype=np.int64)
             if len(hit):
                 lo = self.nb_off[hit]
                 near = set(self.nb_key[_ranges(lo, self.nb_off[hit + 1] - lo)].tolist())
@@ -833,6 +837,52 @@ class AliasIndex:
         out = [cands[i] for i in order.tolist() if score[i] >= best - _DELTA]
         if cands[0] not in out:  # the index's own best guess (most evidence) is scored too
             out = [*out[:finalists - 1], cands[0]]
+        return out
+
+
+class HashFinder:
+    """Positions of single hashes in a sorted array of distinct uint64 hashes, for queries.
+
+    A binary search over millions of entries touches a new cache line at nearly every step;
+    a directory of the hashes' top bits (built on first use, about one bucket per four
+    entries) narrows each search to a few neighbouring entries. Same answers as
+    :func:`_lookup`, which stays the tool for many hashes at once."""
+
+    __slots__ = ("_dir", "_lock", "_shift", "_table", "_values")
+
+    def __init__(self, table: np.ndarray) -> None:
+        self._table = table
+        self._dir: memoryview | None = None
+        self._shift = 0
+        self._values = memoryview(np.ascontiguousarray(table, dtype=np.uint64))
+        self._lock = threading.Lock()
+
+    def _directory(self) -> memoryview:
+        with self._lock:
+            if self._dir is None:
+                table = self._table
+                top = int(table[-1]).bit_length() if len(table) else 1
+                bits = max(1, min(top, (len(table) // 4).bit_length()))
+                self._shift = top - bits
+                counts = np.bincount((table >> np.uint64(self._shift)).astype(np.int64), minlength=1 << bits)
+                starts = np.zeros(len(counts) + 1, dtype=np.int64)
+                np.cumsum(counts, out=starts[1:])
+                self._dir = memoryview(starts)
+            return self._dir
+
+    def positions(self, hashes: list[int]) -> list[int]:
+        """The position of each hash in the table, -1 where it is absent."""
+        d = self._dir if self._dir is not None else self._directory()
+        values, shift, last = self._values, self._shift, len(d) - 1
+        out = []
+        for h in hashes:
+            b = h >> shift
+            if b >= last:
+                out.append(-1)
+                continue
+            lo, hi = d[b], d[b + 1]
+            i = bisect_left(values, h, lo, hi)
+            out.append(i if i < hi and values[i] == h else -1)
         return out
 
 
