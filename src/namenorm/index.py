@@ -861,7 +861,7 @@ class HashFinder:
         with self._lock:
             if self._dir is None:
                 table = self._table
-                top = int(table[-1]).bit_length() if len(table) else 1
+                top = max(int(table[-1]).bit_length(), 1) if len(table) else 1
                 bits = max(1, min(top, (len(table) // 4).bit_length()))
                 self._shift = top - bits
                 counts = np.bincount((table >> np.uint64(self._shift)).astype(np.int64), minlength=1 << bits)

@@ -13,6 +13,7 @@ from namenorm import Gazetteer, Resolver
 from namenorm.index import (
     K_GLUED_T1,
     K_SORTED,
+    HashFinder,
     Strings,
     _compose,
     _deletion_hashes,
@@ -22,6 +23,7 @@ from namenorm.index import (
     _flat,
     _glue,
     _hash_flat,
+    _lookup,
     _match,
     key_hash,
     split_tokens,
@@ -132,3 +134,13 @@ def test_index_of_names_with_odd_tokens_answers() -> None:
     assert r.resolve("Khalifa Haftar") is not None
     assert r.resolve("Zurich") is None  # two places carry it
     assert {m.entity.id for m in r.candidates("Zurich")} == {"c", "d"}
+
+
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=300, unique=True),
+       st.lists(st.integers(0, 2**64 - 1), max_size=20), st.integers(0, 60))
+def test_hash_finder_agrees_with_binary_search(values: list[int], others: list[int], shift: int) -> None:
+    # Tables hold hashes shifted right (their top bits), so their largest value varies.
+    table = np.unique(np.array(values, dtype=np.uint64) >> np.uint64(shift))
+    probes = [*table.tolist()[::3], *(v >> shift for v in others)]
+    expected = _lookup(table, np.array(probes, dtype=np.uint64)).tolist() if len(table) else [-1] * len(probes)
+    assert HashFinder(table).positions(probes) == expected
