@@ -186,6 +186,7 @@ class MentionIndex:
         self.given_names: set[str] = set()
         self._norm_memo: dict[str, list[str]] = {}
         self._indexed_memo: dict[str, bool] = {}
+        self._may_vary: dict[str, bool] = {}
         self._word_entities: dict[str, frozenset[int]] = {}
         self._entity_names: dict[int, frozenset[str]] = {}
         self._given_only: dict[tuple[str, str], bool] = {}
@@ -361,6 +362,14 @@ class MentionIndex:
             got = self.idx.indexed(make_token(norm))
             if len(self._indexed_memo) < _FORM_MEMO:
                 self._indexed_memo[norm] = got
+        return got
+
+    def may_vary(self, norm: str) -> bool:
+        """A capitalised word with this normal form may be a spelling variant of a name: four
+        letters or more, no ordinary word, and :meth:`indexed`. Memoised, bounded."""
+        got = len(norm) >= 4 and norm not in ORDINARY and norm.isalpha() and self.indexed(norm)
+        if len(self._may_vary) < _FORM_MEMO:
+            self._may_vary[norm] = got
         return got
 
     def word_entities(self, word: str) -> frozenset[int]:
@@ -733,8 +742,8 @@ def _pass_names(doc: _Doc) -> None:
             length = 2  # a name of two words that begins no longer one
         else:
             length, ph = _longest_name(mi, norms, gaps, i, raws)
-        if ph is None or length == 1:
-            continue  # a one-word name: below, with the others
+        if ph is None:
+            continue  # a one-word name at most: below, with the others
         only_one = ph[0]
         if only_one < 0:
             weak_hits.append((i, i + length, ph[1]))
@@ -757,8 +766,9 @@ def _pass_names(doc: _Doc) -> None:
     if found:
         single = _select(single, map(_not, map(taken.__getitem__, single)))
     if weak_starts:  # kept aside, for when nothing settles the weak name
-        doc.under_weak = [k for k in single if k in weak_starts]
-        single = [k for k in single if k not in weak_starts]
+        aside = list(map(weak_starts.__contains__, single))
+        doc.under_weak = _select(single, aside)
+        single = _select(single, map(_not, aside))
     decide = mi.solo_decision
     known = list(map(decide.get, map(raws.__getitem__, single)))
     decisions: list[tuple[int, frozenset[int]]] = [
@@ -769,8 +779,7 @@ def _pass_names(doc: _Doc) -> None:
     if True in linked:
         hit_at = list(compress(single, linked))
         found.extend(zip(hit_at, map(add, hit_at, repeat(1)), compress(entities, linked), repeat(1.0), repeat("name")))
-        for k in hit_at:
-            taken[k] = True
+        any(map(taken.__setitem__, hit_at, repeat(True)))  # __setitem__ returns None: any() runs it to the end
     if False in linked:
         weak_hits.extend([(k, k + 1, d[1]) for k, d, hit in zip(single, decisions, linked) if not hit and d[1]])
     # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
@@ -814,8 +823,9 @@ def _at_possessive(doc: _Doc, s: int, e: int, entity: int) -> list[tuple[int, in
 
 def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
                   raws: list[str]) -> tuple[int, tuple[int, frozenset[int], bool, bool] | None]:
-    """The longest name that begins at token ``i`` and runs over joined tokens only, as
-    (length, phrase entry)."""
+    """The longest name of two words or more that begins at token ``i`` and runs over joined
+    tokens only, as (length, phrase entry); (0, None) when there is none (one-word names are
+    decided elsewhere)."""
     n = len(norms)
     longest = mi.longest[norms[i]]
     prefixes = mi.prefixes
@@ -828,7 +838,7 @@ def _longest_name(mi: MentionIndex, norms: list[str], gaps: list[str], i: int,
         key = longer
         j += 1
     phrases = mi.phrases
-    for length in range(len(key), 0, -1):
+    for length in range(len(key), 1, -1):
         ph = phrases.get(key if length == len(key) else key[:length])
         if ph is None:
             continue
@@ -1146,7 +1156,11 @@ def _pass_variants(doc: _Doc) -> None:
     # Capitalised words: those the index may know (decided once per word).
     free = _select_free(taken, doc.caps)
     free_norms = list(map(norms.__getitem__, free))
-    known = {w for w in set(free_norms) if len(w) >= 4 and w not in ORDINARY and w.isalpha() and mi.indexed(w)}
+    distinct = list(set(free_norms))
+    may_vary = list(map(mi._may_vary.get, distinct))
+    if None in may_vary:
+        may_vary = [m if m is not None else mi.may_vary(w) for w, m in zip(distinct, may_vary)]
+    known = set(compress(distinct, may_vary))
     pending = set(_select(free, map(known.__contains__, free_norms)))
     pending.update(after_titles)
     pending.difference_update(doc.under_weak)  # settled with their weak name, or given way to
@@ -1167,10 +1181,12 @@ def _fitting_words(doc: _Doc) -> set[str]:
     if not in_doc:
         return set()
     mi = doc.mi
-    words = set(doc.toks.raw) - mi.dead_words
-    memo = mi._word_entities
-    word_entities = mi.word_entities
-    return {w for w in words if not in_doc.isdisjoint(memo.get(w) or word_entities(w))}
+    words = list(set(doc.toks.raw) - mi.dead_words)
+    entities = list(map(mi._word_entities.get, words))
+    if None in entities:
+        word_entities = mi.word_entities
+        entities = [e if e is not None else word_entities(w) for w, e in zip(words, entities)]
+    return set(compress(words, map(_not, map(in_doc.isdisjoint, entities))))
 
 
 def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
