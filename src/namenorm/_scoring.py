@@ -48,7 +48,7 @@ from namenorm.knowledge import (
 from namenorm.names import _CAMEL, PARTICLES, match_texts
 from namenorm.normalize import normalize
 
-__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_names"]
+__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_both", "score_names"]
 
 #: Weigher of a name token: how much it says about identity, 0..1 (rare words say more).
 Weigher = Callable[[str], float]
@@ -572,6 +572,50 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
             organisations. Without it, the generic words of news text weigh
             :data:`GENERIC_WEIGHT` in organisation names.
     """
+    got = _outright(q, a)
+    if got is not None:
+        return got
+    names = (a.family or q.family) in (None, "person")
+    cross = not (q.latin and a.latin)
+    return _decide(q, a, _candidates(q.tokens, a.tokens, names, cross), surname_rule, weigh)
+
+
+def score_both(q: NameForm, a: NameForm, *, surname_rule: bool) -> tuple[tuple[float, str], tuple[float, str]]:
+    """``score_names(q, a)`` and ``score_names(a, q)`` (no weigher) for two names of one family,
+    each token pair compared once: the similarity of two tokens does not depend on their order,
+    except between two words that both start with a glued article (see :func:`token_sim`),
+    which are compared both ways."""
+    if q.family != a.family:
+        return (score_names(q, a, surname_rule=surname_rule), score_names(a, q, surname_rule=surname_rule))
+    got = _outright(q, a)
+    if got is not None:
+        return got, got
+    names = q.family in (None, "person")
+    cross = not (q.latin and a.latin)
+    fwd: list[tuple[float, int, int, str]] = []
+    back: list[tuple[float, int, int, str]] = []
+    for i, x in enumerate(q.tokens):
+        xt = x.text
+        article = xt[:2] in _GLUED_ARTICLE
+        for j, y in enumerate(a.tokens):
+            if xt == y.text:
+                fwd.append((-1.0, i, j, "exact"))
+                back.append((-1.0, j, i, "exact"))
+                continue
+            sim, how = _pair_sim(x, y, names, cross)
+            if sim >= PAIR_FLOOR:
+                fwd.append((-sim, i, j, how))
+            if article and y.text[:2] in _GLUED_ARTICLE:
+                sim, how = _pair_sim(y, x, names, cross)
+            if sim >= PAIR_FLOOR:
+                back.append((-sim, j, i, how))
+    return (_decide(q, a, fwd, surname_rule, None), _decide(a, q, back, surname_rule, None))
+
+
+def _outright(q: NameForm, a: NameForm) -> tuple[float, str] | None:
+    """The score of two names that need no token alignment (the same name, one the acronym of
+    the other, different characters of a Chinese, Japanese or Korean person's name, an empty
+    name), or None. The same both ways."""
     if q.cjk and a.cjk and q.cjk != a.cjk and (a.family or q.family) in ("person", None) \
             and max(len(q.cjk), len(a.cjk)) <= 4:
         # A Chinese, Japanese or Korean person's name is two to four characters: one character
@@ -582,13 +626,33 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         return 1.0, "exact"
     if _acronym_of(q, a) or _acronym_of(a, q):
         return ACRONYM_SIM, "acronym"
+    if not q.tokens or not a.tokens:
+        return 0.0, "none"
+    return None
+
+
+def _candidates(qt: tuple[TokenForm, ...], at: tuple[TokenForm, ...], names: bool,
+                cross: bool) -> list[tuple[float, int, int, str]]:
+    """Token pairs similar enough to be aligned, as (-similarity, i, j, tier)."""
+    pairs: list[tuple[float, int, int, str]] = []
+    for i, x in enumerate(qt):
+        xt = x.text
+        for j, y in enumerate(at):
+            if xt == y.text:
+                pairs.append((-1.0, i, j, "exact"))
+                continue
+            s, how = _pair_sim(x, y, names, cross)
+            if s >= PAIR_FLOOR:
+                pairs.append((-s, i, j, how))
+    return pairs
+
+
+def _decide(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], surname_rule: bool,
+            weigh: Weigher | None) -> tuple[float, str]:
+    """:func:`score_names` once the candidate token pairs are known (see :func:`_candidates`)."""
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
-    if nq == 0 or na == 0:
-        return 0.0, "none"
     family = a.family or q.family
-    names = family in (None, "person")
-    cross = not (q.latin and a.latin)
     org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
 
     # A token weighs LEGAL_WEIGHT as a legal form, PARTICLE_WEIGHT as a particle; in names
@@ -604,13 +668,7 @@ def score_names(q: NameForm, a: NameForm, *, surname_rule: bool,
         wq, wa = q.generic_weights, a.generic_weights
     else:
         wq, wa = q.plain_weights, a.plain_weights
-    # Candidate pairs, best first (ties in token order): sorted as (-similarity, i, j).
-    pairs: list[tuple[float, int, int, str]] = []
-    for i, x in enumerate(qt):
-        for j, y in enumerate(at):
-            s, how = _pair_sim(x, y, names, cross)
-            if s >= PAIR_FLOOR:
-                pairs.append((-s, i, j, how))
+    # Candidate pairs, best first (ties in token order).
     pairs.sort()
     used_q: dict[int, int] = {}
     used_a: set[int] = set()

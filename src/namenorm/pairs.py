@@ -31,7 +31,7 @@ import weakref
 from functools import lru_cache
 from typing import Protocol
 
-from namenorm._scoring import NameForm, Weigher, prepare, score_names
+from namenorm._scoring import NameForm, Weigher, prepare, score_both, score_names
 from namenorm.gazetteer import FAMILIES, Entity, type_family
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match", "rarity_weigher",
@@ -131,9 +131,7 @@ def compare(a: str, b: str, *, type: str | None = None, person: bool | None = No
     fb = _prepared(b, family)
     if not fa.norm or not fb.norm:
         return 0.0
-    surname = family == "person"
-    s1, _ = score_names(fa, fb, surname_rule=surname)
-    s2, _ = score_names(fb, fa, surname_rule=surname)
+    (s1, _), (s2, _) = score_both(fa, fb, surname_rule=family == "person")
     return round(max(s1, s2), 4)
 
 
