@@ -75,6 +75,7 @@ _ENTITY_KEYS = frozenset(
 )
 _META_KEYS = frozenset({"title", "sources", "ambiguous", "description", "license", "updated"})
 # What each link field may point at.
+_PLAIN_KEYS = frozenset({"id", "type", "name", "aliases"})
 _LINK_TYPES: dict[str, frozenset[str] | None] = {
     "country": frozenset({"country"}),
     "affiliations": frozenset({"org"}),
@@ -684,6 +685,16 @@ def _entity_from_mapping(
 ) -> tuple[Entity | None, list[GazetteerError]]:
     """One entity from a mapping. ``curated`` (hand-edited TOML) applies the house style: slug
     ids and the type vocabulary; users' records keep any non-empty id and type."""
+    if not curated and path is None and type(rec) is dict and rec.keys() <= _PLAIN_KEYS:
+        # A user's plain record (id, type, name, aliases) that passes every check below, made
+        # without them; any other record, or one with a problem, takes the full path.
+        ent_id, typ, name, aliases = rec.get("id"), rec.get("type"), rec.get("name"), rec.get("aliases", ())
+        if type(ent_id) is str and type(typ) is str and type(name) is str \
+                and type(aliases) in (list, tuple) and ent_id.strip() and typ.strip() and norm(name) \
+                and all(type(a) is str for a in aliases) and all(map(norm, aliases)):
+            return Entity(id=ent_id, type=typ, name=name, aliases=tuple(aliases), weak_aliases=(),
+                          wikidata=None, country=None, affiliations=(), part_of=None,
+                          provenance=None, source=where), []
     problems: list[GazetteerError] = []
 
     def err(msg: str, key: str | None = None) -> None:
@@ -788,6 +799,8 @@ def _validate(
         if not norm(ent.name):
             err(ent, f"entity {ent.id!r} has an empty name")
     for ent in entities:
+        if ent.country is None and not ent.affiliations and ent.part_of is None:
+            continue  # no link to check (most records of users' lists)
         for fld, allowed in _LINK_TYPES.items():
             value = getattr(ent, fld)
             targets = value if isinstance(value, tuple) else (value,) if value else ()
