@@ -1,6 +1,8 @@
 """The mention finder's fast paths give what the plain ones give: mentions made a column at a
-time equal mentions made by ``Mention(...)``, and the pair scan of pass 1 finds every place a
-name of two words or more may begin, as a lookup of every pair of words would."""
+time equal mentions made by ``Mention(...)``; each token's bits, kept by the tokeniser through
+possessives, dotted acronyms, glued names and case changes, are those of its normal form; and
+the pair scan of pass 1 finds every place a name of two words or more may begin, as a lookup
+of every pair of words would."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import Gazetteer, Resolver
-from namenorm.mentions import _MENTION_SLOTS, _new_mentions, _pair_starts, _tokenise
+from namenorm.mentions import (_BEGINS, _MENTION_SLOTS, _ONE_WORD, _ROLE, _SPECIAL, _UNLOWERED, _new_mentions,
+                               _pair_starts, _tokenise)
 from namenorm.results import Mention
+from tests.strategies import texts
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +26,8 @@ def resolver() -> Resolver:
         {"id": "quesk", "type": "place", "name": "Quesk", "aliases": ["Port of Quesk"]},
         {"id": "varn-army", "type": "org", "name": "Varn National Army", "aliases": ["the Varn Army"]},
         {"id": "tel-orrin", "type": "person", "name": "Tel Orrin Baske"},
+        {"id": "fen-obrannagh", "type": "person", "name": "Fen O'Brannagh"},
+        {"id": "us", "type": "country", "name": "Ustara", "aliases": ["US"]},
     ]))
 
 
@@ -52,6 +58,19 @@ def test_mentions_made_by_columns_stay_frozen(entities: list[object]) -> None:
     (m,) = _new_mentions([1], [5], ["Quesk"], [entities[0]], [1.0], ["name"])
     with pytest.raises(dataclasses.FrozenInstanceError):
         m.start = 2  # type: ignore[misc]
+
+
+_BIT_WORDS = ["Quesk", "Quesk's", "QUESK’S", "O'Brannagh", "o'brannagh", "U.S.", "u.s", "U.S.'s", "TelOrrin",
+              "KhalifaQuesk", "Mire\u0301lle", "Мирель", "the", "Port", "said", "Ustara's", "l'Orrin"]
+
+
+@given(st.one_of(texts, st.lists(st.sampled_from(_BIT_WORDS), max_size=12).map(" ".join)))
+def test_token_bits_are_those_of_the_normal_form(resolver: Resolver, text: str) -> None:
+    mi = resolver._mention_index
+    toks = _tokenise(text, mi)
+    assert [c & (_ONE_WORD | _ROLE | _BEGINS) for c in toks.code] == [mi.word_flags.get(n, 0) for n in toks.norm]
+    assert toks.unlowered == [k for k, c in enumerate(toks.code) if c & _UNLOWERED]
+    assert all(c & _SPECIAL == 0 for c in toks.code)
 
 
 _WORDS = ["the", "Varn", "National", "Army", "army", "port", "Port", "of", "Quesk", "Tel", "Orrin",

@@ -51,7 +51,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, ge, itemgetter, lt, methodcaller, ne, not_ as _not, or_, sub
+from operator import add, and_, ge, is_, itemgetter, lt, methodcaller, not_ as _not, or_, sub
 from collections.abc import Iterable
 from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Protocol
@@ -155,6 +155,8 @@ _TOPIC_SCORE = 0.88
 
 # What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
 _ONE_WORD, _ROLE, _BEGINS = 2, 4, 8
+# ...and to the tokeniser (bits of MentionIndex.word_code, with those of word_flags).
+_UNLOWERED, _SPECIAL = 16, 32
 
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
@@ -185,6 +187,8 @@ class MentionIndex:
         #: first tokens of persons' full names ("Mustafa", "Fayez").
         self.given_names: set[str] = set()
         self._norm_memo: dict[str, list[str]] = {}
+        #: words as written -> (lower-case form, bits): see word_code.
+        self._word_memo: dict[str, tuple[str, int]] = {}
         self._indexed_memo: dict[str, bool] = {}
         self._may_vary: dict[str, bool] = {}
         self._word_entities: dict[str, frozenset[int]] = {}
@@ -250,6 +254,11 @@ class MentionIndex:
             self.word_flags[w] = self.word_flags.get(w, 0) | _BEGINS
         #: every token of every name.
         self.name_tokens: frozenset[str] = frozenset(t for key in self.phrases for t in key)
+        #: one string object for each word of the tables: the lower-case forms of the words of
+        #: a text are these objects (see word_code), hashed once, found in tables by identity.
+        self._canon: dict[str, str] = {w: w for w in self.word_flags}
+        for w in self.name_tokens:
+            self._canon.setdefault(w, w)
         #: the country each entity belongs to (itself for a country), through its country
         #: link, what it is part of, or its affiliations; -1 when none.
         self.country_of: list[int] = [self._country(e, 0) for e in range(len(idx.entities))]
@@ -346,6 +355,30 @@ class MentionIndex:
                 self._given_only[(norm, alias)] = got
         return got
 
+    def word_code(self, word: str) -> tuple[str, int]:
+        """A word of the text as the tokeniser first sees it: its lower-case form, and bits:
+        its form's :attr:`word_flags`, _UNLOWERED (a capital somewhere), _SPECIAL (a case
+        change inside, or letters outside ASCII: the word goes through :func:`_word_tokens`).
+        Memoised, bounded."""
+        low = word.lower()
+        low = self._canon.get(low, low)
+        code = self.word_flags.get(low, 0)
+        if low != word:
+            code |= _UNLOWERED
+            # Title-case words are plain; of the others only capitals and numbers are.
+            if not word.istitle() and not (word.isupper() or word.isdigit()):
+                code |= _SPECIAL
+        if not word.isascii():
+            code |= _SPECIAL
+        got = (low, code)
+        if len(self._word_memo) < _FORM_MEMO:
+            self._word_memo[word] = got
+        return got
+
+    def token_code(self, raw: str, norm: str) -> int:
+        """The bits of a token that the tokeniser rewrote (see word_code)."""
+        return self.word_flags.get(norm, 0) | (_UNLOWERED if raw != raw.lower() else 0)
+
     def word_norms(self, piece: str) -> list[str]:
         """The normal-form tokens of one word of the text."""
         got = self._norm_memo.get(piece)
@@ -431,6 +464,8 @@ class _Tokens:
     gap: list[str]
     #: the tokens with a capital letter somewhere (capitalised, in capitals, a case change).
     unlowered: list[int]
+    #: each token's bits: its normal form's MentionIndex.word_flags, and _UNLOWERED.
+    code: list[int]
 
 
 def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
@@ -451,41 +486,51 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     ascii_words = text.isascii()
     parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
-        return _Tokens([], [], [], [], [], [])
+        return _Tokens([], [], [], [], [], [], [])
     bounds = list(accumulate(map(len, parts)))
     words = parts[1::2]
     gaps = parts[0:-1:2]
     starts = bounds[0:-1:2]
     ends = bounds[1::2]
-    norms = list(map(str.lower, words))
+    # Each word's lower-case form and bits, one lookup a word (see word_code): the words come
+    # back from text to text, their forms are shared objects, hashed once.
+    memo = mi._word_memo
+    coded = list(map(memo.get, words))
+    if None in coded:
+        word_code = mi.word_code
+        for k in _where(map(is_, coded, repeat(None))):
+            coded[k] = word_code(words[k])
+    norms = list(map(_first, coded))
+    codes = list(map(_second, coded))
+    flagged = _where(codes)
+    flagged_codes = list(map(codes.__getitem__, flagged))
     # Words with a capital somewhere (capitalised, in capitals, a case change inside).
-    upper = list(map(ne, words, norms))
-    unlowered = _where(upper)
-    # Title-case words are plain; of the others only capitals and numbers are (C-speed maps).
-    untitled = _select(unlowered, map(_not, map(str.istitle, map(words.__getitem__, unlowered))))
-    special = [k for k in untitled if not (words[k].isupper() or words[k].isdigit())]
-    if not ascii_words:
-        special += _where(map(_not, map(str.isascii, words)))
+    unlowered = _select(flagged, map(and_, flagged_codes, repeat(_UNLOWERED)))
+    # Words with a case change inside or letters outside ASCII.
+    special = _select(flagged, map(and_, flagged_codes, repeat(_SPECIAL)))
     inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
-        return _Tokens(words, norms, starts, ends, gaps, unlowered)
+        return _Tokens(words, norms, starts, ends, gaps, unlowered, codes)
     raw = list(words)
     # Words rewritten in place (one token for one word), and words that drop out (merged into
     # the word before: []) or become several tokens.
     changes: dict[int, list[tuple[str, str, int, int, str]]] = {}
-    for k in set(special):
+    flags = mi.word_flags
+    for k in special:
         pieces = _word_tokens(words[k], starts[k], gaps[k], mi)
         if len(pieces) == 1:
             raw[k], norms[k], starts[k], ends[k], _ = pieces[0]
+            codes[k] = (codes[k] & _UNLOWERED) | flags.get(norms[k], 0)  # the word's capitals, the token's form
         else:
             changes[k] = pieces
     if inner:
-        _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, upper, changes)
+        _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, codes, changes)
     if not changes:
-        return _Tokens(raw, norms, starts, ends, gaps, _where(upper))
+        return _Tokens(raw, norms, starts, ends, gaps, _where(map(and_, codes, repeat(_UNLOWERED))), codes)
     # The lists again, copied a slice at a time between the changes.
-    out = _Tokens([], [], [], [], [], [])
-    mask: list[bool] = []
+    out = _Tokens([], [], [], [], [], [], [])
+    mask = out.code
+    token_code = mi.token_code
     done = 0
     for k in sorted(changes):
         out.raw += raw[done:k]
@@ -493,7 +538,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
         out.start += starts[done:k]
         out.end += ends[done:k]
         out.gap += gaps[done:k]
-        mask += upper[done:k]
+        mask += codes[done:k]
         done = k + 1
         for p, piece in enumerate(changes[k]):
             out.raw.append(piece[0])
@@ -501,22 +546,23 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
             out.start.append(piece[2])
             out.end.append(piece[3])
             out.gap.append(gaps[k] if p == 0 else piece[4])  # the gap as the dots and possessives left it
-            mask.append(piece[0] != piece[0].lower())
+            mask.append(token_code(piece[0], piece[1]))
     out.raw += raw[done:]
     out.norm += norms[done:]
     out.start += starts[done:]
     out.end += ends[done:]
     out.gap += gaps[done:]
-    mask += upper[done:]
-    out.unlowered = _where(mask)
+    mask += codes[done:]
+    out.unlowered = _where(map(and_, mask, repeat(_UNLOWERED)))
     return out
 
 
 def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], norms: list[str],
-                starts: list[int], ends: list[int], gaps: list[str], upper: list[bool],
+                starts: list[int], ends: list[int], gaps: list[str], codes: list[int],
                 changes: dict[int, list[tuple[str, str, int, int, str]]]) -> None:
     """Apostrophes and dots inside words (see :func:`_tokenise`): merge words in place into
-    the first of them; the ones that drop out are recorded in ``changes`` with no token."""
+    the first of them (its bits in ``codes`` made again); the ones that drop out are recorded
+    in ``changes`` with no token."""
     n = len(raw)
     names = mi.name_tokens
     for k in inner:
@@ -533,7 +579,7 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
             raw[k - 1] = text[starts[k - 1] : end]
             norms[k - 1] = "".join(norms[k - 1 : stop + 1])
             ends[k - 1] = end
-            upper[k - 1] = raw[k - 1] != raw[k - 1].lower()
+            codes[k - 1] = mi.token_code(raw[k - 1], norms[k - 1])
             for j in range(k, stop + 1):
                 changes[j] = []
             if end > ends[stop] and stop + 1 < n:
@@ -548,7 +594,7 @@ def _inner_gaps(text: str, mi: MentionIndex, inner: list[int], raw: list[str], n
                 raw[k - 1] = text[starts[k - 1] : ends[k]]
                 norms[k - 1] = glued
                 ends[k - 1] = ends[k]
-                upper[k - 1] = raw[k - 1] != raw[k - 1].lower()
+                codes[k - 1] = mi.token_code(raw[k - 1], norms[k - 1])
                 changes[k] = []
 
 
@@ -723,11 +769,11 @@ def _pass_names(doc: _Doc) -> None:
     taken = doc.taken
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
-    # checked below), or a one-word name. One lookup a word in one table; then bit tests on
-    # the words it knows.
-    flags = list(map(mi.word_flags.get, norms))
-    marked = _where(flags)
-    marked_flags = list(map(flags.__getitem__, marked))
+    # checked below), or a one-word name. The tokeniser gave each token its word_flags (and
+    # whether it has a capital): bit tests on the tokens with any bit.
+    codes = toks.code
+    marked = _where(codes)
+    marked_flags = list(map(codes.__getitem__, marked))
     doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
     longer = _pair_starts(mi, doc.padded_norms, marked, marked_flags)
     next_free = 0
