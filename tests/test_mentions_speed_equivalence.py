@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import Gazetteer, Resolver
-from namenorm.mentions import (_BEGINS, _MENTION_SLOTS, _ONE_WORD, _ROLE, _SPECIAL, _UNLOWERED, _new_mentions,
+from namenorm.mentions import (_BEGINS, _LIVE, _MENTION_SLOTS, _ONE_WORD, _ROLE, _SPECIAL, _UNLOWERED, _new_mentions,
                                _pair_starts, _tokenise)
 from namenorm.results import Mention
 from tests.strategies import texts
@@ -61,7 +61,8 @@ def test_mentions_made_by_columns_stay_frozen(entities: list[object]) -> None:
 
 
 _BIT_WORDS = ["Quesk", "Quesk's", "QUESK’S", "O'Brannagh", "o'brannagh", "U.S.", "u.s", "U.S.'s", "TelOrrin",
-              "KhalifaQuesk", "Mire\u0301lle", "Мирель", "the", "Port", "said", "Ustara's", "l'Orrin"]
+              "KhalifaQuesk", "Mire\u0301lle", "Мирель", "the", "Port", "said", "Ustara's", "l'Orrin",
+              "quesq", "baskeh", "orrin's", "ustarra"]
 
 
 @given(st.one_of(texts, st.lists(st.sampled_from(_BIT_WORDS), max_size=12).map(" ".join)))
@@ -70,6 +71,7 @@ def test_token_bits_are_those_of_the_normal_form(resolver: Resolver, text: str) 
     toks = _tokenise(text, mi)
     assert [c & (_ONE_WORD | _ROLE | _BEGINS) for c in toks.code] == [mi.word_flags.get(n, 0) for n in toks.norm]
     assert toks.unlowered == [k for k, c in enumerate(toks.code) if c & _UNLOWERED]
+    assert [bool(c & _LIVE) for c in toks.code] == [bool(mi.word_entities(w)) for w in toks.raw]
     assert all(c & _SPECIAL == 0 for c in toks.code)
 
 

@@ -155,8 +155,9 @@ _TOPIC_SCORE = 0.88
 
 # What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
 _ONE_WORD, _ROLE, _BEGINS = 2, 4, 8
-# ...and to the tokeniser (bits of MentionIndex.word_code, with those of word_flags).
-_UNLOWERED, _SPECIAL = 16, 32
+# ...and to the tokeniser (bits of MentionIndex.word_code, with those of word_flags), and to
+# pass 5 (_LIVE: the word as written may be a variant, see MentionIndex.word_entities).
+_UNLOWERED, _SPECIAL, _LIVE = 16, 32, 64
 
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
 
@@ -358,11 +359,13 @@ class MentionIndex:
     def word_code(self, word: str) -> tuple[str, int]:
         """A word of the text as the tokeniser first sees it: its lower-case form, and bits:
         its form's :attr:`word_flags`, _UNLOWERED (a capital somewhere), _SPECIAL (a case
-        change inside, or letters outside ASCII: the word goes through :func:`_word_tokens`).
-        Memoised, bounded."""
+        change inside, or letters outside ASCII: the word goes through :func:`_word_tokens`),
+        _LIVE (:meth:`word_entities` has entities for it). Memoised, bounded."""
         low = word.lower()
         low = self._canon.get(low, low)
         code = self.word_flags.get(low, 0)
+        if self.word_entities(word):
+            code |= _LIVE
         if low != word:
             code |= _UNLOWERED
             # Title-case words are plain; of the others only capitals and numbers are.
@@ -377,7 +380,8 @@ class MentionIndex:
 
     def token_code(self, raw: str, norm: str) -> int:
         """The bits of a token that the tokeniser rewrote (see word_code)."""
-        return self.word_flags.get(norm, 0) | (_UNLOWERED if raw != raw.lower() else 0)
+        return (self.word_flags.get(norm, 0) | (_UNLOWERED if raw != raw.lower() else 0)
+                | (_LIVE if self.word_entities(raw) else 0))
 
     def word_norms(self, piece: str) -> list[str]:
         """The normal-form tokens of one word of the text."""
@@ -515,12 +519,13 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     # Words rewritten in place (one token for one word), and words that drop out (merged into
     # the word before: []) or become several tokens.
     changes: dict[int, list[tuple[str, str, int, int, str]]] = {}
-    flags = mi.word_flags
+    token_code = mi.token_code
     for k in special:
         pieces = _word_tokens(words[k], starts[k], gaps[k], mi)
         if len(pieces) == 1:
             raw[k], norms[k], starts[k], ends[k], _ = pieces[0]
-            codes[k] = (codes[k] & _UNLOWERED) | flags.get(norms[k], 0)  # the word's capitals, the token's form
+            # The word's capitals; the rest from the token.
+            codes[k] = (codes[k] & _UNLOWERED) | (token_code(raw[k], norms[k]) & ~_UNLOWERED)
         else:
             changes[k] = pieces
     if inner:
@@ -530,7 +535,6 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     # The lists again, copied a slice at a time between the changes.
     out = _Tokens([], [], [], [], [], [], [])
     mask = out.code
-    token_code = mi.token_code
     done = 0
     for k in sorted(changes):
         out.raw += raw[done:k]
@@ -1212,27 +1216,33 @@ def _pass_variants(doc: _Doc) -> None:
     pending.difference_update(doc.under_weak)  # settled with their weak name, or given way to
     # A lower-case word is a candidate only as a variant of an entity the document already
     # names: decided once per distinct word, and most words drop out here.
-    fitting = _fitting_words(doc)
-    if fitting:
-        pending.update(_select_free(taken, _where(map(fitting.__contains__, toks.raw))))
+    fitting, at = _fitting_words(doc)
+    if at:
+        pending.update(_select_free(taken, at))
     next_free = 0
     for j in sorted(pending):
         if j >= next_free and not taken[j]:
             next_free = _variant_at(doc, j, j in after_titles, fitting) or next_free
 
 
-def _fitting_words(doc: _Doc) -> set[str]:
-    """Lower-case words of the text that share a key with an entity the document names."""
+def _fitting_words(doc: _Doc) -> tuple[set[str], list[int]]:
+    """Lower-case words of the text that share a key with an entity the document names, and
+    the tokens written so. Only the tokens with entities at all (bit _LIVE) are read."""
     in_doc = doc.in_doc
     if not in_doc:
-        return set()
+        return set(), []
     mi = doc.mi
-    words = list(set(doc.toks.raw) - mi.dead_words)
+    raws = doc.toks.raw
+    live = _where(map(and_, doc.toks.code, repeat(_LIVE)))
+    if not live:
+        return set(), []
+    words = list(set(map(raws.__getitem__, live)) - mi.dead_words)
     entities = list(map(mi._word_entities.get, words))
     if None in entities:
         word_entities = mi.word_entities
         entities = [e if e is not None else word_entities(w) for w, e in zip(words, entities)]
-    return set(compress(words, map(_not, map(in_doc.isdisjoint, entities))))
+    fitting = set(compress(words, map(_not, map(in_doc.isdisjoint, entities))))
+    return fitting, _select(live, map(fitting.__contains__, map(raws.__getitem__, live))) if fitting else []
 
 
 def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
