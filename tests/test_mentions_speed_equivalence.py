@@ -7,15 +7,25 @@ of every pair of words would."""
 from __future__ import annotations
 
 import dataclasses
-from itertools import compress, count
+from itertools import compress, count, pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from namenorm import Gazetteer, Resolver
-from namenorm.mentions import (_BEGINS, _LIVE, _MENTION_SLOTS, _ONE_WORD, _ROLE, _SPECIAL, _UNLOWERED, _new_mentions,
-                               _pair_starts, _tokenise)
+from namenorm.mentions import (
+    _BEGINS,
+    _LIVE,
+    _MENTION_SLOTS,
+    _ONE_WORD,
+    _ROLE,
+    _SPECIAL,
+    _UNLOWERED,
+    _new_mentions,
+    _pair_starts,
+    _tokenise,
+)
 from namenorm.results import Mention
 from tests.strategies import texts
 
@@ -45,9 +55,9 @@ def test_mention_slots_are_used() -> None:
                 max_size=30))
 def test_mentions_made_by_columns_equal_mentions_made_one_by_one(
         entities: list[object], rows: list[tuple[int, int, str, int, float, str]]) -> None:
-    rows = [(s, e, t, entities[k], sc, r) for s, e, t, k, sc, r in rows]
-    made = _new_mentions(*(list(column) for column in zip(*rows, strict=True))) if rows else []
-    plain = [Mention(*row) for row in rows]  # type: ignore[arg-type]
+    fields = [(s, e, t, entities[k], sc, r) for s, e, t, k, sc, r in rows]
+    made = _new_mentions(*(list(column) for column in zip(*fields, strict=True))) if fields else []
+    plain = [Mention(*row) for row in fields]  # type: ignore[arg-type]
     assert made == plain
     assert [hash(m) for m in made] == [hash(m) for m in plain]
     assert [repr(m) for m in made] == [repr(m) for m in plain]
@@ -83,15 +93,15 @@ _WORDS = ["the", "Varn", "National", "Army", "army", "port", "Port", "of", "Ques
 def test_pair_scan_finds_every_pair_that_begins_a_name(resolver: Resolver, words: list[str]) -> None:
     mi = resolver._mention_index
     norms = _tokenise(" ".join(words), mi).norm
-    flags = [mi.word_flags.get(w) for w in norms]
+    flags = [mi.word_flags.get(w, 0) for w in norms]
     marked = [k for k, f in enumerate(flags) if f]
     got = _pair_starts(mi, [*norms, "", "", ""], marked, [flags[k] for k in marked])
-    assert got == list(compress(count(), (pair in mi.pairs for pair in zip(norms, norms[1:]))))
+    assert got == list(compress(count(), (pair in mi.pairs for pair in pairwise(norms))))
 
 
 def test_pair_scan_on_a_sentence(resolver: Resolver) -> None:
     mi = resolver._mention_index
     norms = _tokenise("the Varn Army met Tel Orrin Baske at the Port of Quesk", mi).norm
-    flags = [mi.word_flags.get(w) for w in norms]
+    flags = [mi.word_flags.get(w, 0) for w in norms]
     marked = [k for k, f in enumerate(flags) if f]
     assert _pair_starts(mi, [*norms, "", "", ""], marked, [flags[k] for k in marked]) == [0, 4, 9]

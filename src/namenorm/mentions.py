@@ -52,7 +52,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress, count, repeat
 from operator import add, and_, ge, is_, itemgetter, lt, methodcaller, not_ as _not, or_, sub
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Protocol
 
@@ -468,7 +468,8 @@ class _Tokens:
     gap: list[str]
     #: the tokens with a capital letter somewhere (capitalised, in capitals, a case change).
     unlowered: list[int]
-    #: each token's bits: its normal form's MentionIndex.word_flags, and _UNLOWERED.
+    #: each token's bits: its normal form's MentionIndex.word_flags, _UNLOWERED, and _LIVE
+    #: (the token as written may be a variant: MentionIndex.word_entities has entities).
     code: list[int]
 
 
@@ -476,8 +477,9 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     """Word tokens of ``text`` with offsets into it.
 
     One ``re.split`` cuts the text into alternating gaps and runs of word characters; offsets
-    and lower-cased forms are computed a list at a time, and comparisons in comprehensions find
-    the few places that need more (no Python call per word):
+    are computed a list at a time, each word's lower-case form and bits come from one memo
+    lookup (:meth:`MentionIndex.word_code`), and bit tests find the few places that need more
+    (no Python call per word once the words are known):
 
     - an apostrophe between two runs: a possessive ``'s`` is dropped ("Haftar's" -> "Haftar");
       the two runs are one word when that word is a name token ("O'Brien", "N'Djamena");
@@ -499,7 +501,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     # Each word's lower-case form and bits, one lookup a word (see word_code): the words come
     # back from text to text, their forms are shared objects, hashed once.
     memo = mi._word_memo
-    coded = list(map(memo.get, words))
+    coded: list[tuple[str, int]] = list(map(memo.get, words))  # type: ignore[arg-type]  # None: below
     if None in coded:
         word_code = mi.word_code
         for k in _where(map(is_, coded, repeat(None))):
@@ -773,8 +775,8 @@ def _pass_names(doc: _Doc) -> None:
     taken = doc.taken
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
-    # checked below), or a one-word name. The tokeniser gave each token its word_flags (and
-    # whether it has a capital): bit tests on the tokens with any bit.
+    # checked below), or a one-word name. The tokeniser gave each token its word_flags bits
+    # (among others): bit tests on the tokens with any bit.
     codes = toks.code
     marked = _where(codes)
     marked_flags = list(map(codes.__getitem__, marked))
@@ -844,8 +846,8 @@ def _pass_names(doc: _Doc) -> None:
 def _pair_starts(mi: MentionIndex, padded: list[str], marked: list[int], marked_flags: list[int]) -> list[int]:
     """The tokens that begin the first two words of a name of two words or more, in order.
 
-    ``padded`` is the normal forms with empty strings after them, ``marked`` the tokens that
-    ``word_flags`` knows and ``marked_flags`` their flags. A pair is looked up only after a
+    ``padded`` is the normal forms with empty strings after them, ``marked`` the tokens with
+    any bit (``_Tokens.code``) and ``marked_flags`` their bits. A pair is looked up only after a
     word that begins a longer name (a third of the words of news text, not every word); the
     last word has "" after it, which begins no pair. (zip reuses its pair when the lookup lets
     go of it: no tuple is made a word.)
@@ -1237,7 +1239,7 @@ def _fitting_words(doc: _Doc) -> tuple[set[str], list[int]]:
     if not live:
         return set(), []
     words = list(set(map(raws.__getitem__, live)) - mi.dead_words)
-    entities = list(map(mi._word_entities.get, words))
+    entities: list[frozenset[int]] = list(map(mi._word_entities.get, words))  # type: ignore[arg-type]  # None: below
     if None in entities:
         word_entities = mi.word_entities
         entities = [e if e is not None else word_entities(w) for w, e in zip(words, entities)]
@@ -1423,7 +1425,7 @@ def _slot_setters() -> tuple[MemberDescriptorType, ...] | None:
 _MENTION_SLOTS = _slot_setters()
 
 
-def _new_mentions(*columns: list[object]) -> list[Mention]:
+def _new_mentions(*columns: Sequence[object]) -> list[Mention]:
     """Mentions made from their fields' columns (in the order of the fields).
 
     A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, one
