@@ -490,6 +490,27 @@ _SIM_MEMO: dict[tuple[str, bool, str, bool, bool, bool], tuple[float, str]] = {}
 _SIM_MEMO_SIZE = 100_000
 
 
+def _glued_sim(x: str, y: str) -> tuple[float, str]:
+    """:func:`_token_sim` of two names glued together, by their texts; remembered in one order
+    as :func:`token_sim` remembers token pairs (both directions of a comparison, and a name met
+    again, find it)."""
+    if x > y and not (x[:2] in _GLUED_ARTICLE and y[:2] in _GLUED_ARTICLE):
+        key = (y, x)
+    else:
+        key = (x, y)
+    got = _GLUED_MEMO.get(key)
+    if got is None:
+        got = _token_sim(_glued_token(x), _glued_token(y))
+        if len(_GLUED_MEMO) >= _SIM_MEMO_SIZE:
+            _GLUED_MEMO.clear()
+        _GLUED_MEMO[key] = got
+    return got
+
+
+# Glued names already compared; bounded.
+_GLUED_MEMO: dict[tuple[str, str], tuple[float, str]] = {}
+
+
 def _token_sim(a: TokenForm, b: TokenForm, cross: bool = False) -> tuple[float, str]:
     """``token_sim`` without the knowledge tiers. ``cross``: one token is the romanisation of a
     name written in another script, where letters say less than keys ("Бизли" -> "bizli" for
@@ -777,11 +798,12 @@ def _decide(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], 
         # (with as many tokens on each side, only the same letters split elsewhere count:
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
         # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
-        whole, whole_how = _token_sim(q.glued, a.glued)
+        whole, whole_how = _glued_sim(q.glued_text, a.glued_text)
         if a.glued_all_text != a.glued_text or q.glued_all_text != q.glued_text:
             # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
-            other, other_how = max(_token_sim(q.glued_all, a.glued_all), _token_sim(q.glued, a.glued_all),
-                                   _token_sim(q.glued_all, a.glued))
+            other, other_how = max(_glued_sim(q.glued_all_text, a.glued_all_text),
+                                   _glued_sim(q.glued_text, a.glued_all_text),
+                                   _glued_sim(q.glued_all_text, a.glued_text))
             if other > whole:
                 whole, whole_how = other, other_how
         whole = 0.0 if whole < WHOLE_FLOOR else whole * 0.97
