@@ -565,6 +565,8 @@ class AliasIndex:
         self._nshift = np.uint64(int(self.nb_bits[0]))
         self._key_find = HashFinder(self.key_h)
         self._nb_find = HashFinder(self.nb_h)
+        self._nb_offv = memoryview(np.ascontiguousarray(self.nb_off))
+        self._nb_keyv = memoryview(np.ascontiguousarray(self.nb_key))
 
     # -- save / load support -----------------------------------------------------------------------
 
@@ -752,12 +754,14 @@ class AliasIndex:
                 if h in own:
                     own_pos.add(p)
         if len(pr.neighbours) and len(self.nb_h):
-            hit = np.array([p for p in self._nb_find.positions((pr.neighbours >> self._nshift).tolist()) if p >= 0],
-                           dtype=np.int64)
-            if len(hit):
-                lo = self.nb_off[hit]
-                near = set(self.nb_key[_ranges(lo, self.nb_off[hit + 1] - lo)].tolist())
-                for p in near:
+            hits = [p for p in self._nb_find.positions((pr.neighbours >> self._nshift).tolist()) if p >= 0]
+            if hits:
+                # (a few short runs: read in Python, cheaper than numpy calls on tiny arrays)
+                off, nb_key = self._nb_offv, self._nb_keyv
+                runs: list[int] = []
+                for h in hits:
+                    runs += nb_key[off[h]:off[h + 1]].tolist()
+                for p in set(runs):
                     if p >= 0 and p not in keys and p not in own_pos:
                         keys[p] = 0.8
         if not keys:

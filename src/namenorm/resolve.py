@@ -361,8 +361,12 @@ class Resolver:
             keep = [idx.alias_ent[a] for a in hits if not idx.alias_weak[a] or (caps and idx.alias_acronym[a])]
             return sorted((best[e] for e in set(keep)), key=lambda m: (-m.score, m.entity.id))[:limit]
         form = prepare(name, norm=norm, family=query_family(type))
-        cands = [a for a in idx.gather(form)
-                 if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
+        if type is None:  # (the common case, without a call per candidate)
+            acronym, caps_only = idx.alias_acronym, idx.alias_caps
+            cands = [a for a in idx.gather(form) if not acronym[a] and (caps or not caps_only[a]) and a not in hits]
+        else:
+            cands = [a for a in idx.gather(form)
+                     if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
         if cands:
             # Pre-ranking in C (rapidfuzz): only the finalists reach the scorer below.
             cands = idx.prerank(form, cands, finalists=_FINALISTS)
