@@ -535,12 +535,13 @@ def _token_sim(a: TokenForm, b: TokenForm, cross: bool = False) -> tuple[float, 
             if plain >= 0.75:
                 return plain, "fuzzy"
         return 0.0, "none"
-    for x, y in ((a, b), (b, a)):
-        # The article glued to a name ("Elsisi", "Almasmari") against the bare name.
-        if x.text[:2] in _GLUED_ARTICLE and len(x.text) >= 6 and not y.text.startswith(x.text[:2]):
-            inner, how = _token_sim(make_token(x.text[2:]), y)
-            if inner >= 0.85:
-                return inner * 0.98, how
+    if a.text[:2] in _GLUED_ARTICLE or b.text[:2] in _GLUED_ARTICLE:
+        for x, y in ((a, b), (b, a)):
+            # The article glued to a name ("Elsisi", "Almasmari") against the bare name.
+            if x.text[:2] in _GLUED_ARTICLE and len(x.text) >= 6 and not y.text.startswith(x.text[:2]):
+                inner, how = _token_sim(make_token(x.text[2:]), y)
+                if inner >= 0.85:
+                    return inner * 0.98, how
     plain = _sim(a.text, b.text)
     best, how = plain, "fuzzy"
     if plain < 0.4 and a.t1 != b.t1 and a.skel != b.skel and a.loose != b.loose:
