@@ -193,12 +193,28 @@ class Resolver:
         cached = self._cache.get(key, _MISSING)
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
-        found = self._resolve(name, type)
+        found = None
+        if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH and is_latin(name):
+            found = self._latin_exact(name)
+        if found is None:
+            found = self._resolve(name, type)
         if len(name) <= 200:
             if len(self._cache) >= _RESULT_CACHE:
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _latin_exact(self, name: str) -> Match | None:
+        """The answer for a Latin-script name whose normal form is one strong alias's, which
+        :meth:`_rank` and :meth:`_decide` would give too (a lone match of score 1), without
+        their stages; ``None`` for any other name."""
+        idx = self.index
+        norm = normalize(name)
+        a = idx.exact.get(norm, -1) if norm else -1
+        if a < 0 or idx.alias_weak[a] or (idx.alias_caps[a] and not _is_caps(name)):
+            return None
+        text = idx.alias_text[a]
+        return Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
         found = self._decide(self._rank(name, type=type, limit=2), name)
