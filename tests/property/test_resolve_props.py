@@ -115,3 +115,33 @@ def test_generated_records_load_or_raise_gazetteer_error(records: list[dict[str,
     except GazetteerError:
         return
     assert len(g) == len(records)
+
+
+_SPACES = st.sampled_from(["", " ", "  "])
+
+
+@given(st.sampled_from(ALIASES), st.sampled_from(["as is", "upper", "lower", "title", "accents", "spaces"]), _SPACES)
+def test_the_exact_shortcut_answers_as_the_stages_do(pair: tuple[str, str], how: str, pad: str) -> None:
+    # resolve answers a Latin-script name held by one strong alias before ranking; the full
+    # stages (rank, then decide) must give the very same Match for every such name.
+    alias, _ = pair
+    q = {"as is": alias, "upper": alias.upper(), "lower": alias.lower(), "title": alias.title(),
+         "accents": normalize(alias), "spaces": alias.replace(" ", "  ")}[how]
+    q = pad + q + pad
+    fresh = Resolver(DEFAULT.gazetteer)
+    fresh._index = DEFAULT.index  # the same built index, without a memo of answers
+    assert fresh.resolve(q) == fresh._resolve(q, None)
+
+
+@given(gazetteer_records, st.sampled_from(["upper", "lower", "pad"]))
+def test_the_exact_shortcut_on_users_records(records: list[dict[str, object]], how: str) -> None:
+    try:
+        gaz = Gazetteer.from_records(records)
+    except GazetteerError:
+        return
+    r = Resolver(gaz)
+    for ent in gaz:
+        for name in ent.all_names:
+            q = {"upper": name.upper(), "lower": name.lower(), "pad": f" {name} "}[how]
+            r._cache.clear()
+            assert r.resolve(q) == r._resolve(q, None), q

@@ -247,3 +247,18 @@ def test_save_and_load_a_compiled_index(tmp_path, resolver: Resolver) -> None:  
         Resolver.load(bad)
     with pytest.raises(IndexFormatError):
         Resolver.load(tmp_path / "missing.pkl")
+
+
+def test_the_exact_shortcut_keeps_capitals_only_and_weak_names_to_the_stages() -> None:
+    # resolve answers a name held by one strong alias before ranking; an acronym written in
+    # capitals only ("IS") and a weak alias must reach the stages, and give what they give.
+    r = Resolver()
+    idx = r.index
+    picked = [a for a in range(idx.n_aliases) if idx.alias_caps[a]]
+    picked += [a for a in range(idx.n_aliases) if idx.alias_weak[a]][::3]
+    assert sum(idx.alias_caps[a] for a in picked) >= 5 and len(picked) > 100
+    for a in picked:
+        text = idx.alias_text[a]
+        for q in (text, text.lower(), text.title()):
+            r._cache.clear()
+            assert r.resolve(q) == r._resolve(q, None), q
