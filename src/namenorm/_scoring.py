@@ -146,15 +146,6 @@ class NameForm:
     plain_weights: tuple[float, ...] = field(kw_only=True, compare=False, repr=False)
     generic_weights: tuple[float, ...] = field(kw_only=True, compare=False, repr=False)
 
-    @property
-    def glued(self) -> TokenForm:
-        """The glued name parts as a token with its keys (computed when first asked for)."""
-        return _glued_token(self.glued_text)
-
-    @property
-    def glued_all(self) -> TokenForm:
-        return _glued_token(self.glued_all_text)
-
 
 # Keys of glued names, which most comparisons never need (with as many parts on each side,
 # only equal glued letters count); bounded.
