@@ -195,7 +195,11 @@ class Resolver:
             return cached  # type: ignore[return-value]
         found = None
         if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH and is_latin(name):
-            found = self._latin_exact(name)
+            # A Latin-script name held by one strong alias: the lone match of score 1 that the
+            # ranking and decision stages would give, without them.
+            idx = self.index
+            norm = normalize(name)
+            found = _strong_exact(idx, name, idx.exact.get(norm, -1) if norm else -1)
         if found is None:
             found = self._resolve(name, type)
         if len(name) <= 200:
@@ -203,18 +207,6 @@ class Resolver:
                 self._cache.clear()
             self._cache[key] = found
         return found
-
-    def _latin_exact(self, name: str) -> Match | None:
-        """The answer for a Latin-script name whose normal form is one strong alias's, which
-        :meth:`_rank` and :meth:`_decide` would give too (a lone match of score 1), without
-        their stages; ``None`` for any other name."""
-        idx = self.index
-        norm = normalize(name)
-        a = idx.exact.get(norm, -1) if norm else -1
-        if a < 0 or idx.alias_weak[a] or (idx.alias_caps[a] and not _is_caps(name)):
-            return None
-        text = idx.alias_text[a]
-        return Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
         found = self._decide(self._rank(name, type=type, limit=2), name)
@@ -319,9 +311,9 @@ class Resolver:
             if not norm:
                 return []
             a = idx.exact.get(norm, -1)
-            if a >= 0 and quick and not idx.alias_weak[a] and (not idx.alias_caps[a] or _is_caps(name)):
-                text = idx.alias_text[a]
-                return [Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")]
+            found = _strong_exact(idx, name, a) if quick else None
+            if found is not None:
+                return [found]
             caps = _is_caps(name)
             if a >= 0:
                 hits = [a] if self._ok(idx, a, type, caps) else []
@@ -393,6 +385,16 @@ class Resolver:
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
         return ranked_matches[:limit]
+
+
+def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:
+    """The exact match of ``name`` to alias ``a``, the one alias holding its normal form (``a``
+    is -1 or a group when there is none): ``None`` when that alias is weak, or written in
+    capitals only and ``name`` is not."""
+    if a < 0 or idx.alias_weak[a] or (idx.alias_caps[a] and not _is_caps(name)):
+        return None
+    text = idx.alias_text[a]
+    return Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
 
 
 def _same_characters(idx: AliasIndex, a: int, cjk: str) -> bool:
