@@ -661,13 +661,13 @@ class AliasIndex:
         if not len(self.key_h):
             return False
         t1, skel, loose, _, _, nb = self._token_keys(tok.text)
-        probe = np.array([key_hash(K_T1, t1), key_hash(K_LOOSE, loose), key_hash(K_SKEL, skel)],
-                         dtype=np.uint64)
-        if (_lookup(self.key_h, probe >> self._kshift) >= 0).any():
+        ks, ns = int(self._kshift), int(self._nshift)
+        probe = [key_hash(K_T1, t1) >> ks, key_hash(K_LOOSE, loose) >> ks, key_hash(K_SKEL, skel) >> ks]
+        if max(self._key_find.positions(probe)) >= 0:
             return True
         if not nb or not len(self.nb_h):
             return False
-        return bool((_lookup(self.nb_h, np.array(nb, dtype=np.uint64) >> self._nshift) >= 0).any())
+        return max(self._nb_find.positions([h >> ns for h in nb])) >= 0
 
     def _token_keys(self, text: str) -> tuple[str, str, str, list[int], list[float], list[int]]:
         """One query token's keys (tier-1, skeleton, loose), the hashes and weights of the
