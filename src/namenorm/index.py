@@ -660,7 +660,7 @@ class AliasIndex:
         """Some alias shares a key with this token, or a plain token one edit away from it."""
         if not len(self.key_h):
             return False
-        t1, skel, loose, _, _, nb = self._token_keys(tok.text)
+        t1, skel, loose, _, _, nb = self._token_keys(tok)
         ks, ns = int(self._kshift), int(self._nshift)
         probe = [key_hash(K_T1, t1) >> ks, key_hash(K_LOOSE, loose) >> ks, key_hash(K_SKEL, skel) >> ks]
         if max(self._key_find.positions(probe)) >= 0:
@@ -669,12 +669,14 @@ class AliasIndex:
             return False
         return max(self._nb_find.positions([h >> ns for h in nb])) >= 0
 
-    def _token_keys(self, text: str) -> tuple[str, str, str, list[int], list[float], list[int]]:
-        """One query token's keys (tier-1, skeleton, loose), the hashes and weights of the
-        token keys it looks up, and the hashes of its plain one-deletion strings (memoised)."""
+    def _token_keys(self, tok: TokenForm) -> tuple[str, str, str, list[int], list[float], list[int]]:
+        """One query token's keys (tier-1, skeleton, loose: those of its prepared form), the
+        hashes and weights of the token keys it looks up, and the hashes of its plain
+        one-deletion strings (memoised)."""
+        text = tok.text
         got = self._tok_memo.get(text)
         if got is None:
-            (t1,), (skel,), (loose,) = token_keys([text])
+            t1, skel, loose = tok.t1, tok.skel, tok.loose
             hashes = [key_hash(K_T1, t1), key_hash(K_WORD, text), key_hash(K_SKEL, skel), key_hash(K_LOOSE, loose)]
             weights = [1.0, 0.5, 0.6, 0.5]
             if len(text) < 4 and len(t1) >= 3:
@@ -694,7 +696,7 @@ class AliasIndex:
         if not toks:
             empty = np.zeros(0, np.uint64)
             return Probe(empty, (), empty, empty)
-        tk = [self._token_keys(t) for t in toks]
+        tk = [self._token_keys(t) for t in form.tokens]
         n = len(toks)
         keep = [i for i in range(n) if n < 2 or i == n - 1 or toks[i] not in PARTICLES]
         glued = "".join([toks[i] for i in keep])
@@ -767,16 +769,16 @@ class AliasIndex:
         if not keys:
             return []
         pos = np.fromiter(keys, dtype=np.int64, count=len(keys))
+        weights = np.fromiter(keys.values(), dtype=np.float64, count=len(keys))
         starts = self.key_off[pos]
         sizes = self.key_off[pos + 1] - starts
         keep = sizes <= _POSTINGS_CAP
         if not keep.all():
-            starts, sizes, pos = starts[keep], sizes[keep], pos[keep]
-            if not len(pos):
+            starts, sizes, weights = starts[keep], sizes[keep], weights[keep]
+            if not len(sizes):
                 return []
-        if len(pos) == 1:
+        if len(sizes) == 1:
             return self.post[int(starts[0]):int(starts[0]) + min(int(sizes[0]), limit)].tolist()
-        weights = np.fromiter((keys[p] for p in pos.tolist()), dtype=np.float64, count=len(pos))
         ids = self.post[_ranges(starts, sizes)]
         w = np.repeat(weights / (1.0 + 0.1 * np.sqrt(sizes)), sizes)
         order = np.argsort(ids, kind="stable")
@@ -806,13 +808,13 @@ class AliasIndex:
         """
         if not cands:
             return []
-        qkey = " ".join([self._token_keys(t.text)[0] for t in form.tokens])
-        keys = [self.alias_key[a] for a in cands]
-        norms = [self.alias_norm[a] for a in cands]
+        qkey = " ".join([self._token_keys(t)[0] for t in form.tokens])
+        keys = self.alias_key.take(cands)
+        norms = self.alias_norm.take(cands)
         osa = OSA.normalized_similarity
         plain = process.cdist([form.norm], norms, scorer=osa)[0]
         score = np.maximum(plain, 0.55 * process.cdist([qkey], keys, scorer=osa)[0] + 0.45 * plain)
-        several = np.fromiter((" " in n for n in norms), dtype=bool, count=len(norms))
+        several = np.array([" " in n for n in norms], dtype=bool)
         if " " in form.norm or several.any():
             # glued and split spellings
             glued = [n.replace(" ", "") for n in norms]
@@ -1000,6 +1002,12 @@ class Strings(Sequence[str]):
         if i < 0:
             i += len(o) - 1
         return self._data[o[i]:o[i + 1]].decode("utf-8", "surrogatepass")
+
+    def take(self, rows: Iterable[int]) -> list[str]:
+        """The strings at ``rows`` (non-negative), in that order: one call for a query's
+        candidates instead of one :meth:`__getitem__` each."""
+        o, data = self._offv, self._data
+        return [data[o[i]:o[i + 1]].decode("utf-8", "surrogatepass") for i in rows]
 
     def encoded(self, i: int) -> bytes:
         """String ``i`` as UTF-8 bytes."""

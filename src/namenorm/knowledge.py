@@ -31,6 +31,9 @@ __all__ = ["given_name_ids", "is_nickname_pair", "legal_form_class", "legal_form
            "legal_form_start", "number_value", "object_prefix_length"]
 
 _LOCK = threading.Lock()
+# The transliteration key of one word, remembered: every query's words are looked up as the
+# start or the end of a legal form, several times for a name of several words.
+_word_key = lru_cache(maxsize=65536)(translit_key)
 # Two-letter legal forms that are far more often something else in a name: a country code
 # ("UK", "US") or an ordinary word.
 _NOT_LEGAL = frozenset({"uk", "us", "ii", "is", "im", "up", "ok", "et", "eu", "on", "so", "no"})
@@ -67,7 +70,7 @@ def legal_form_class(tokens: tuple[str, ...]) -> str | None:
     """
     cls = _legal_forms().get(tokens)
     if cls is None and len(tokens) >= 2:
-        cls = _keyed_legal_forms().get(tuple(translit_key(t) for t in tokens))
+        cls = _keyed_legal_forms().get(tuple(map(_word_key, tokens)))
     return cls
 
 
@@ -104,7 +107,7 @@ def legal_form_phrases() -> dict[str, int]:
 def legal_form_start(token: str) -> int:
     """The longest legal form (in tokens) that can start with ``token``, 0 if none."""
     starts = legal_form_phrases()
-    return max(starts.get(token, 0), starts.get(translit_key(token), 0))
+    return max(starts.get(token, 0), starts.get(_word_key(token), 0))
 
 
 @cache

@@ -54,6 +54,13 @@ def test_strings_read_back_as_written() -> None:
     assert list(ascii_col) == ["ab", "", "c d"]
 
 
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=20), st.data())
+def test_strings_take_reads_rows_like_indexing(values: list[str], data: st.DataObject) -> None:
+    col = Strings.of(values)
+    rows = data.draw(st.lists(st.integers(0, len(values) - 1), max_size=30))
+    assert col.take(rows) == [values[i] for i in rows]
+
+
 def test_first_holders_survive_crc_collisions() -> None:
     rng = random.Random(1)
     values = ["".join(rng.choice("abc") for _ in range(rng.randint(0, 4))) for _ in range(2000)] + _ODD
