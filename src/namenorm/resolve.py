@@ -38,7 +38,7 @@ from namenorm.pairs import (
     rarity_weigher,
     score_alias,
 )
-from namenorm.results import Match, Mention
+from namenorm.results import Match, Mention, new_match
 from namenorm.store import read as read_saved
 from namenorm.store import write as write_saved
 
@@ -109,7 +109,8 @@ class Resolver:
         self._lock = threading.Lock()
         # Answers are deterministic, so repeated names (the rule in pipelines) are answered
         # from a bounded memo. Single dict operations are atomic, so threads may share it.
-        self._cache: dict[tuple[str, str | None], Match | None] = {}
+        # answers remembered: by the name alone for untyped lookups, by (name, type) otherwise
+        self._cache: dict[str | tuple[str, str], Match | None] = {}
 
     def __repr__(self) -> str:
         return f"Resolver({self.gazetteer!r}, threshold={self.threshold}, margin={self.margin})"
@@ -189,7 +190,7 @@ class Resolver:
             The best :class:`Match` if it reaches the threshold and beats every other entity by
             the margin; ``None`` otherwise (no match, or an ambiguous one).
         """
-        key = (name, type)
+        key = name if type is None else (name, type)
         cached = self._cache.get(key, _MISSING)
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
@@ -394,7 +395,7 @@ def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:
     if a < 0 or idx.alias_weak[a] or (idx.alias_caps[a] and not _is_caps(name)):
         return None
     text = idx.alias_text[a]
-    return Match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
+    return new_match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
 
 
 def _same_characters(idx: AliasIndex, a: int, cjk: str) -> bool:

@@ -169,6 +169,18 @@ def test_match_is_frozen(resolver: Resolver) -> None:
         m.score = 0.0  # type: ignore[misc]
 
 
+def test_exact_hits_are_ordinary_matches(resolver: Resolver) -> None:
+    # Exact hits are made without the dataclass __init__: they must still be equal, hashable,
+    # frozen and picklable like any other Match.
+    m = resolver.resolve("Khalifa Haftar")
+    assert m is not None and m.reason == "exact"
+    same = Match(m.entity, m.score, m.alias, m.reason)
+    assert m == same and hash(m) == hash(same) and repr(m) == repr(same)
+    assert pickle.loads(pickle.dumps(m)) == m
+    with pytest.raises(AttributeError):
+        m.alias = "x"  # type: ignore[misc]
+
+
 def test_over_long_names_match_nothing(resolver: Resolver) -> None:
     assert resolver.resolve("Haftar " * 100_000) is None
     assert resolver.candidates("x" * 1_000_000) == []
