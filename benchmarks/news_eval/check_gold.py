@@ -7,6 +7,8 @@ a surface with spaces at its edges, an article without a gold file.
 With ``--review`` it also lists, for the annotator, unannotated word-bounded occurrences of
 annotated surfaces and capitalised words outside every mention: candidates for a missed mention
 (most are titles, demonyms and sentence starts, which the guidelines leave out).
+
+``--dir FOLDER`` checks another set laid out the same way (default: this script's own folder).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from goldset import (  # noqa: E402
     read_entities,
     read_gold,
 )
+from make_gold import use_directory  # noqa: E402
 
 CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
 
@@ -78,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     """Check all gold files; print errors (and review notes with --review); return 0 or 1."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="also list candidates for missed mentions")
+    parser.add_argument("--dir", type=Path, help="the set's folder (default: this script's own folder)")
     args = parser.parse_args(argv)
+    if args.dir is not None:
+        use_directory(args.dir)
     total_errors = 0
     rows = 0
     for article in read_articles():

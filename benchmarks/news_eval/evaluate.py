@@ -18,11 +18,16 @@ never by asking the resolver). Measures, per article, per group and overall:
 
 Usage::
 
-    python benchmarks/news_eval/evaluate.py [--src CHECKOUT/src] [--tag NAME] [--no-spacy]
+    python benchmarks/news_eval/evaluate.py [--src CHECKOUT/src] [--tag NAME] [--no-spacy] [--dir FOLDER]
 
 ``--src`` evaluates the namenorm of another source checkout (its ``src`` folder; the
 gazetteer next to it is used); by default the installed one. Results go to
 ``benchmarks/results/news_eval[-TAG].json`` and ``.md``.
+
+``--dir`` evaluates another set laid out the same way (its own ``articles.jsonl``,
+``entities.tsv``, gold files and ``mapping.tsv``), such as the development set
+``benchmarks/news_dev``; its results are named after the folder
+(``benchmarks/results/news_dev[-TAG].json`` and ``.md``), never ``news_eval*``.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from goldset import GoldMention, article_text, read_articles, read_entities, read_gold  # noqa: E402
+from make_gold import use_directory  # noqa: E402
 
 RESULTS_DIR = HERE.parent / "results"
 MAPPING_FILE = HERE / "mapping.tsv"
@@ -106,10 +112,10 @@ class Tally:
         }
 
 
-def read_mapping() -> dict[str, str | None]:
+def read_mapping(mapping_file: Path = MAPPING_FILE) -> dict[str, str | None]:
     """Return ``mapping.tsv`` as label -> entity id (None for a recorded absence, "-")."""
     table: dict[str, str | None] = {}
-    for raw in MAPPING_FILE.read_text(encoding="utf-8").splitlines():
+    for raw in mapping_file.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.startswith("#"):
             continue
         label, entity_id = raw.split("\t")[:2]
@@ -117,10 +123,12 @@ def read_mapping() -> dict[str, str | None]:
     return table
 
 
-def map_labels(gazetteer: Iterable[Any]) -> tuple[dict[str, str | None], list[str]]:
+def map_labels(
+    gazetteer: Iterable[Any], *, mapping_file: Path = MAPPING_FILE
+) -> tuple[dict[str, str | None], list[str]]:
     """Map every gold label to a gazetteer entity id (or None); return the map and warnings."""
     entities = read_entities()
-    mapping = read_mapping()
+    mapping = read_mapping(mapping_file)
     by_qid: dict[str, str] = {}
     ids: set[str] = set()
     names: dict[str, str] = {}
@@ -309,11 +317,11 @@ def evaluate(systems: dict[str, Callable[[str], list[Prediction]]], label_ids: d
     return report
 
 
-def markdown(result: dict[str, Any]) -> str:
+def markdown(result: dict[str, Any], *, title: str = "News evaluation set") -> str:
     """Return a markdown summary of one evaluation run."""
     meta = result["meta"]
     lines = [
-        f"# News evaluation set: results ({meta['tag']})",
+        f"# {title}: results ({meta['tag']})",
         "",
         (
             f"namenorm from `{meta['namenorm_src']}` (commit {meta['commit']}, uncommitted changes: {meta['dirty']}); "
@@ -381,13 +389,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, help="a namenorm source folder to evaluate instead of the installed one")
     parser.add_argument("--tag", default="", help="suffix of the result file names")
     parser.add_argument("--no-spacy", action="store_true", help="skip the spaCy baseline")
+    parser.add_argument("--dir", type=Path, help="the set's folder (default: this script's own folder)")
     args = parser.parse_args(argv)
+    set_dir = HERE if args.dir is None else use_directory(args.dir)
+    other_set = set_dir != HERE
+    if other_set and set_dir.name.startswith("news_eval"):
+        parser.error(f"--dir {args.dir}: results would be named like the held-out set's; rename the folder")
     if args.src is not None:
         sys.path.insert(0, str(args.src.resolve()))
     import namenorm  # imported here, after --src is on the path
 
     resolver = namenorm.Resolver()
-    label_ids, warnings = map_labels(resolver.gazetteer)
+    label_ids, warnings = map_labels(resolver.gazetteer, mapping_file=set_dir / "mapping.tsv")
     systems: dict[str, Callable[[str], list[Prediction]]] = {"namenorm annotate": namenorm_system(resolver)}
     spacy_version = "spaCy not run"
     if not args.no_spacy:
@@ -412,15 +425,17 @@ def main(argv: list[str] | None = None) -> int:
             "gold_mentions": sum(len(read_gold(str(r["file"]))) for r in articles),
             "python": f"Python {platform.python_version()}",
             "spacy": spacy_version,
+            **({"set_dir": str(set_dir)} if other_set else {}),
         },
         "mapping": label_ids,
         "mapping_warnings": warnings,
         "systems": systems_report,
     }
     RESULTS_DIR.mkdir(exist_ok=True)
-    stem = "news_eval" + (f"-{args.tag}" if args.tag else "")
+    stem = (set_dir.name if other_set else "news_eval") + (f"-{args.tag}" if args.tag else "")
+    title = f"News set {set_dir.name}" if other_set else "News evaluation set"
     (RESULTS_DIR / f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (RESULTS_DIR / f"{stem}.md").write_text(markdown(result), encoding="utf-8")
+    (RESULTS_DIR / f"{stem}.md").write_text(markdown(result, title=title), encoding="utf-8")
     for name, system in systems_report.items():
         o = system["overall"]
         print(

@@ -3,16 +3,22 @@
 Offsets are computed, never typed: each annotated surface is looked up at its next word-bounded
 occurrence after the previous mention of the same article (or at the occurrence ``@N`` given
 in the annotation line). Run from anywhere: ``python benchmarks/news_eval/make_gold.py``.
+
+``--dir FOLDER`` builds the gold files of another set laid out the same way (``articles.jsonl``,
+``entities.tsv``, ``annotations.txt`` and the article texts in FOLDER), such as the development
+set ``benchmarks/news_dev``; by default the set is this script's own folder.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import goldset  # noqa: E402
 from goldset import (  # noqa: E402
     AnnotationLine,
     EntityInfo,
@@ -24,6 +30,22 @@ from goldset import (  # noqa: E402
     read_articles,
     read_entities,
 )
+
+
+def use_directory(directory: Path) -> Path:
+    """Point the shared readers of ``goldset`` at the set in ``directory``; return it resolved.
+
+    ``goldset`` reads its file names from module constants at call time, so setting them here
+    moves every reader (articles, entity table, annotations, gold files) to the other set.
+    """
+    folder = directory.resolve()
+    if not (folder / "articles.jsonl").is_file():
+        raise SystemExit(f"{directory}: no articles.jsonl, not a news set folder")
+    goldset.HERE = folder
+    goldset.ARTICLES_FILE = folder / "articles.jsonl"
+    goldset.ENTITIES_FILE = folder / "entities.tsv"
+    goldset.ANNOTATIONS_FILE = folder / "annotations.txt"
+    return folder
 
 
 def locate(text: str, lines: list[AnnotationLine], entities: dict[str, EntityInfo]) -> list[GoldMention]:
@@ -50,8 +72,13 @@ def locate(text: str, lines: list[AnnotationLine], entities: dict[str, EntityInf
     return mentions
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Build every gold file; return 0, or 1 after printing the first problem of each article."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, help="the set's folder (default: this script's own folder)")
+    args = parser.parse_args(argv)
+    if args.dir is not None:
+        use_directory(args.dir)
     entities = read_entities()
     annotations = read_annotations()
     articles = read_articles()
