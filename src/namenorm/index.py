@@ -346,6 +346,7 @@ class AliasIndex:
         self.ambiguous = gazetteer.ambiguous
         self._forms: dict[int, NameForm] = {}
         self._df_memo: dict[str, int] = {}
+        self._tok_find: HashFinder | None = None  # made on first use
         self._tok_memo: dict[str, tuple[str, str, str, list[int], list[float], list[int]]] = {}
         self._build(gazetteer._take_normal_forms())
 
@@ -601,6 +602,7 @@ class AliasIndex:
         idx.exact = ExactTable(idx.alias_norm, *tables["exact"])
         idx._forms = {}
         idx._df_memo = {}
+        idx._tok_find = None
         idx._tok_memo = {}
         return idx
 
@@ -625,11 +627,13 @@ class AliasIndex:
         """How many aliases contain the normalised token ``token`` (0 for an unknown one)."""
         df = self._df_memo.get(token)
         if df is None:
-            h = np.uint64(key_hash(K_TOKEN, token)) if token.isascii() else None
             df = 0
-            if h is not None:
-                pos = int(np.searchsorted(self.tok_h, h))
-                if pos < len(self.tok_h) and self.tok_h[pos] == h:
+            if token.isascii():
+                finder = self._tok_find
+                if finder is None:
+                    finder = self._tok_find = HashFinder(self.tok_h)
+                (pos,) = finder.positions([key_hash(K_TOKEN, token)])
+                if pos >= 0:
                     df = int(self.tok_df[pos])
             if len(self._df_memo) < 100_000:
                 self._df_memo[token] = df
