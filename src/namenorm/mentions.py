@@ -178,6 +178,10 @@ class MentionIndex:
         self.family: list[str] = [ent.family for ent in idx.entities]
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
+        #: declared ambiguous names -> the entities holding them as a strong name (their own
+        #: name or alias, not a weak one): "Government of National Unity", the 2021 government's
+        #: name and a weak alias of the 2016 one.
+        self.own_ambiguous: dict[tuple[str, ...], set[int]] = {}
         first: dict[str, int] = {}  # first token of a name -> longest name starting with it
         self.caps_only: set[tuple[str, ...]] = set()  # acronyms that are also words
         self.cap_first: set[tuple[str, ...]] = set()  # one-word names that are also words
@@ -210,6 +214,8 @@ class MentionIndex:
                 if not key or len(key) > _MAX_PHRASE:
                     continue
                 table.setdefault(key, set()).add(e)
+                if ambiguous and not idx.alias_weak[a]:
+                    self.own_ambiguous.setdefault(key, set()).add(e)
                 first[key[0]] = max(first.get(key[0], 0), len(key))
                 for k in range(2, len(key) + 1):
                     self.prefixes.add(key[:k])
@@ -1174,6 +1180,13 @@ def _pass_document_evidence(doc: _Doc) -> None:
                 if related is None:
                     related = set(in_doc).union(*map(mi.affiliated.__getitem__, in_doc))
                 fits = ents & related
+            if len(fits) > 1:
+                # The document points at several holders of the name: the one whose own name it
+                # is (not a weak alias) is the answer, when there is one ("Government of
+                # National Unity" beside Dbeibah and a former minister of the 2016 government).
+                own = mi.own_ambiguous.get(tuple(norms[s:e]), set()) & fits
+                if len(own) == 1:
+                    fits = own
             if len(fits) == 1:
                 doc.add(s, e, next(iter(fits)), 0.9, "document")
             elif not fits and len(ents) == 1:

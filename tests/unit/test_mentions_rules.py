@@ -210,3 +210,31 @@ def test_names_in_other_languages_with_articles_and_elision(resolver: Resolver) 
     assert _spans(resolver, "Selon l'Garde valdorienne et la Garde valdorienne") == [
         ("Garde valdorienne", "valdorian-guard"), ("Garde valdorienne", "valdorian-guard")]
     assert _spans(resolver, "Truppen der Valdorische Garde") == [("Valdorische Garde", "valdorian-guard")]
+
+
+# -- an ambiguous name that is one entity's own name and another's weak alias ---------------------
+
+_COUNCILS: list[dict[str, Any]] = [
+    {"id": "concord-council", "type": "org", "name": "Concord Council of Valdoria",
+     "weak_aliases": ["Unity Council"]},
+    {"id": "unity-council", "type": "org", "name": "Unity Council"},
+    {"id": "maren-oster", "type": "person", "name": "Maren Oster", "affiliations": ["concord-council"]},
+    {"id": "tobin-vale", "type": "person", "name": "Tobin Vale", "affiliations": ["unity-council"]},
+]
+
+
+@pytest.fixture(scope="module")
+def councils() -> Resolver:
+    return Resolver(Gazetteer.from_records(_COUNCILS, ambiguous=["Unity Council"]))
+
+
+def test_split_evidence_goes_to_the_entity_whose_own_name_it_is(councils: Resolver) -> None:
+    both = "Tobin Vale and Maren Oster met. The Unity Council said it would meet again."
+    assert ("Unity Council", "unity-council") in _spans(councils, both)
+
+
+def test_evidence_for_one_holder_alone_still_decides(councils: Resolver) -> None:
+    # the weak holder, when the document points at it only; nothing without any evidence
+    assert ("Unity Council", "concord-council") in _spans(councils, "Maren Oster said the Unity Council would meet.")
+    assert ("Unity Council", "unity-council") in _spans(councils, "Tobin Vale said the Unity Council would meet.")
+    assert not [s for s in _spans(councils, "The Unity Council would meet.") if s[0] == "Unity Council"]
