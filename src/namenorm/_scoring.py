@@ -853,6 +853,57 @@ def covered(q: NameForm, a: NameForm) -> bool:
     return True
 
 
+#: Similarity at which two surnames of a list's "SURNAME, Given" names are one surname.
+KIN_SURNAME_SIM = 0.85
+#: Similarity at which two given names are one name for :func:`same_surnames_and_given`: the
+#: same name, a form of it the knowledge tables know (Mohammed / Muhammad), or a spelling with
+#: the same transliteration key; not a merely similar name (Mario / Maria, Said / Saad).
+KIN_GIVEN_SIM = EQUIVALENT_SIM
+
+
+@lru_cache(maxsize=10_000)
+def _list_parts(raw: str) -> tuple[tuple[TokenForm, ...], tuple[TokenForm, ...]] | None:
+    """The surname parts and the given-name parts (titles dropped) of a person's name written
+    surname first with one comma, as :func:`prepare` reads it; ``None`` for any other name."""
+    if raw.count(",") != 1 or not is_latin(raw):
+        return None
+    head, _, tail = raw.partition(",")
+    head_n, tail_n = normalize(head), normalize(tail)
+    if not head_n or not tail_n or len(head_n.split()) > 3:
+        return None
+    surnames = make_name(head_n, family="person").name_tokens
+    given = make_name(tail_n, family="person").name_tokens
+    return (surnames, given) if surnames and given else None
+
+
+def same_surnames_and_given(q_raw: str, a_raw: str) -> bool:
+    """Two persons' names written surname first ("TREVINO MORALES, Oscar Omar" / "TREVINO
+    MORALES, Omar Alejandro") have the same surnames, in order, and share one given name
+    (not an initial) that is the first given name of one of them, whatever other given names
+    either adds or drops.
+
+    Brothers and sisters share the surnames and no given name ("TREVINO MORALES, Miguel Angel");
+    this says nothing about whether a shared given name is a patronymic, so it is evidence for
+    a resolver that also knows no other entity is near, not a match on its own.
+    """
+    q, a = _list_parts(q_raw), _list_parts(a_raw)
+    if q is None or a is None:
+        return False
+    (qs, qg), (as_, ag) = q, a
+    if len(qs) != len(as_):
+        return False
+    for x, y in zip(qs, as_):
+        if _pair_sim(x, y, True, False)[0] < KIN_SURNAME_SIM:
+            return False
+    # The shared given name is the first given name of one side at least: two names whose
+    # first given names both go unmatched share a middle name or a patronymic, as brothers do
+    # ("DOGAYEV, Pedro Yuryevich" / "DOGAYEV, Andrey Yuryevich", "BELTRAN LEYVA, Carlos Alfredo"
+    # / "BELTRAN LEYVA, Hector Alfredo").
+    return any(len(x.text) > 1 and len(y.text) > 1 and (i == 0 or j == 0)
+               and _pair_sim(x, y, True, False)[0] >= KIN_GIVEN_SIM
+               for i, x in enumerate(qg) for j, y in enumerate(ag))
+
+
 def _acronym_of(short: NameForm, long_: NameForm) -> bool:
     """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC"); legal
     forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L."). (Which

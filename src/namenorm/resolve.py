@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import cjk_chars, covered, is_latin, prepare
+from namenorm._scoring import cjk_chars, covered, is_latin, prepare, same_surnames_and_given
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
@@ -210,7 +210,7 @@ class Resolver:
         return found
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
-        found = self._decide(self._rank(name, type=type, limit=2), name)
+        found = self._decide(self._rank(name, type=type, limit=2), name, type)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
@@ -221,7 +221,7 @@ class Resolver:
         return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
                 for m in matches]
 
-    def _decide(self, cands: list[Match], name: str = "") -> Match | None:
+    def _decide(self, cands: list[Match], name: str = "", type_: str | None = None) -> Match | None:
         if not cands:
             return None
         best = cands[0]
@@ -241,10 +241,32 @@ class Resolver:
                 family = best.entity.family
                 if covered(prepare(name, family=family), prepare(best.alias, family=family, titles=False)):
                     return Match(best.entity, best.score, best.alias, best.reason + ", alone")
+                # Two persons' names of a list, surname first, with the same surnames and one
+                # given name in common, other given names added or dropped on either side
+                # ("TREVINO MORALES, Oscar Omar" / "TREVINO MORALES, Omar Alejandro", "MAZHAR,
+                # Molavi Muhammad" / "MAZHAR, Mohammad"), far ahead of every other entity. A
+                # brother or sister shares the surnames and no given name.
+                if family == "person" and same_surnames_and_given(name, best.alias) \
+                        and not self._kin_rival(name, best, type_):
+                    return Match(best.entity, best.score, best.alias, best.reason + ", same surnames alone")
             return None
         if second > best.score - self.margin:
             return None
         return best
+
+    def _kin_rival(self, name: str, best: Match, type_: str | None) -> bool:
+        """Another person's name among the index's candidates for ``name`` has the same
+        surnames and a given name in common with it (see :func:`same_surnames_and_given`): a
+        relative listed beside ``best``, which pre-ranking may have left unscored because
+        another of its given names is further from the query's."""
+        idx = self.index
+        caps = _is_caps(name)
+        for a in idx.gather(prepare(name, family=query_family(type_))):
+            ent = idx.entities[idx.alias_ent[a]]
+            if ent.id != best.entity.id and ent.family == "person" and self._ok(idx, a, type_, caps) \
+                    and same_surnames_and_given(name, idx.alias_text[a]):
+                return True
+        return False
 
     def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:  # noqa: A002
         """Up to ``limit`` best-scoring entities for ``name``, best first, one match per entity,
