@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from namenorm import DEFAULT_THRESHOLD, Gazetteer, Resolver, compare, is_match
-from namenorm._scoring import prepare
+from namenorm._scoring import prepare, same_surnames_and_given
 from namenorm.knowledge import legal_form_class, number_value
 
 
@@ -267,3 +267,72 @@ def test_a_first_given_name_dropped_between_names_written_surname_first() -> Non
     assert is_match("VORENTA CALVIZ, Daniel", "VORENTA CALVIZ, Juan Daniel", type="person")
     # written in natural order, the name in front is another person's
     assert not is_match("Juan Daniel Vorenta", "Daniel Vorenta", type="person")
+
+
+def _list_resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "p1", "type": "individual", "name": "DARVENKO SALTIERI, Ivo Marten"},
+        {"id": "p2", "type": "individual", "name": "KORVASH, Muhammad", "aliases": ["KORVASH, Hakimi Tolen"]},
+        {"id": "p3", "type": "individual", "name": "ESTEVAN ROCHA, Mario Bento"},
+        {"id": "p4", "type": "individual", "name": "Ivo Marten Quessar"},
+        {"id": "p5", "type": "individual", "name": "TOLMAR, Sabin Orel"},
+        {"id": "p6", "type": "individual", "name": "TOLMAR, Sabin Akos"},
+        {"id": "c1", "type": "city", "name": "VELDRAN ISTA, Porto Lume"},
+    ]))
+
+
+@pytest.mark.parametrize(("query", "eid"), [
+    # a first given name added, another dropped
+    ("DARVENKO SALTIERI, Pelle Ivo", "p1"),
+    # a first given name added, the shared one in another spelling
+    ("KORVASH, Teodor Mohammed", "p2"),
+    # a surname in another spelling
+    ("DARVENKO SALTERI, Pelle Ivo", "p1"),
+])
+def test_same_surnames_and_a_given_name_in_common_is_the_answer_when_nothing_else_is_near(
+        query: str, eid: str) -> None:
+    m = _list_resolver().resolve(query)
+    assert m is not None and m.entity.id == eid and m.reason.endswith("same surnames alone")
+    assert m.score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("query", [
+    # a brother or sister: the surnames and no given name
+    "DARVENKO SALTIERI, Pelle",
+    "DARVENKO SALTIERI, Pelle Oskar",
+    # a middle name or patronymic in common, the first given names different
+    "DARVENKO SALTIERI, Pelle Marten",
+    # a similar given name is not the same name
+    "ESTEVAN ROCHA, Maria Lucia",
+    # one surname of two
+    "SALTIERI, Pelle Ivo",
+    # two listed persons share the surnames and the given name
+    "TOLMAR, Sabin Karel",
+    "TOLMAR, Karel Sabin",
+    # lower-case text
+    "darvenko saltieri, pelle ivo",
+    # a given name in front, in natural order
+    "Pelle Ivo Quessar",
+    # not for places
+    "VELDRAN ISTA, Porto",
+])
+def test_same_surnames_need_a_first_given_name_in_common_and_no_other_person_near(query: str) -> None:
+    assert _list_resolver().resolve(query) is None
+
+
+def test_same_surnames_and_given_reads_names_written_surname_first_only() -> None:
+    assert same_surnames_and_given("ORVAL, Tesk Imre", "ORVAL, Imre")
+    assert same_surnames_and_given("ORVAL, Imre", "ORVAL, Tesk Imre")
+    # an initial is not a given name in common
+    assert not same_surnames_and_given("ORVAL, I. Tesk", "ORVAL, Imre Bano")
+    # natural order on either side
+    assert not same_surnames_and_given("Tesk Imre Orval", "ORVAL, Imre")
+    assert not same_surnames_and_given("ORVAL, Tesk Imre", "Imre Orval")
+    # the same surnames in another order, or one more
+    assert not same_surnames_and_given("BANO ORVAL, Imre", "ORVAL BANO, Imre Tesk")
+    assert not same_surnames_and_given("ORVAL BANO, Tesk Imre", "ORVAL, Imre")
+
+
+def test_the_same_surnames_answer_respects_a_stricter_threshold() -> None:
+    r = Resolver(_list_resolver().gazetteer, threshold=0.95)
+    assert r.resolve("DARVENKO SALTIERI, Pelle Ivo") is None
