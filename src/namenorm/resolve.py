@@ -57,7 +57,9 @@ DEFAULT_MARGIN = 0.03
 
 #: A best entity this far below the threshold is still the answer when every other entity is
 #: :data:`LONE_MARGIN` behind it and each of the name's two parts or more is found in the
-#: entity's name (reason "..., alone"; not for places).
+#: entity's name (reason "..., alone"; not for places), or when a person's name written surname
+#: first has the entity's surnames and one of its given names, and no other listed person shares
+#: them (reason "..., same surnames alone"; see :func:`namenorm._scoring.same_surnames_and_given`).
 LONE_DROP = 0.15
 LONE_MARGIN = 0.15
 
@@ -210,7 +212,7 @@ class Resolver:
         return found
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
-        found = self._decide(self._rank(name, type=type, limit=2), name, type)
+        found = self._decide(self._rank(name, type=type, limit=2), name, type_=type)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
@@ -221,7 +223,7 @@ class Resolver:
         return [Match(m.entity, round(m.score * 0.97, 4), m.alias, m.reason + ", less final s")
                 for m in matches]
 
-    def _decide(self, cands: list[Match], name: str = "", type_: str | None = None) -> Match | None:
+    def _decide(self, cands: list[Match], name: str = "", *, type_: str | None = None) -> Match | None:
         if not cands:
             return None
         best = cands[0]
