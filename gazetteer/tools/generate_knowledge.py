@@ -1,6 +1,6 @@
 """Generate namenorm's name knowledge tables from well-kept libraries of the field.
 
-Writes three tab-separated files into ``src/namenorm/data/``, each headed by its provenance:
+Writes tab-separated files into ``src/namenorm/data/``, each headed by its provenance:
 
 ``legal_forms.tsv``
     normalised legal form -> class. The forms are those of the ``fingerprints`` package
@@ -21,6 +21,9 @@ Writes three tab-separated files into ``src/namenorm/data/``, each headed by its
     of real given names: the first-name lists that the ``faker`` package ships for its locales
     and the names of the ``nicknames`` package. Only names that share an id with another
     vocabulary name are written.
+``first_names.txt``
+    that same vocabulary of real given names, normalised, one word each (the mention finder's
+    test for "a given name" in a capitalised run: *Chad* in "CEO Chad Richison").
 
 Run from the repository root in an environment with the generator's packages (rigour's compiled
 core needs none of rigour's own dependencies, so it is installed without them)::
@@ -186,6 +189,18 @@ def given_names() -> None:
     print(f"given_names.tsv: {len(rows)} names of {len(vocab)} looked up")
 
 
+def first_names() -> None:
+    names = sorted({k for k in map(normalize, _vocabulary()) if len(k) >= 2 and k.isalpha()})
+    with open(OUT / "first_names.txt", "w", encoding="utf-8") as fh:
+        fh.write(_header("Given names", [
+            f"faker {_version('faker')} first names of every locale (MIT)",
+            f"nicknames {_version('nicknames')} names (Apache-2.0)",
+        ], "one normalised given name a line"))
+        for name in names:
+            fh.write(name + "\n")
+    print(f"first_names.txt: {len(names)} names")
+
+
 def prefixes() -> None:
     import rigour._core as core
 
@@ -204,8 +219,10 @@ def prefixes() -> None:
     print(f"prefixes.tsv: {len(rows)} prefixes")
 
 
+_TABLES = {"legal_forms": legal_forms, "numbers": numbers, "prefixes": prefixes, "given_names": given_names,
+           "first_names": first_names}
+
 if __name__ == "__main__":
-    legal_forms()
-    numbers()
-    prefixes()
-    given_names()
+    # python generate_knowledge.py [TABLE ...]: the named tables only (default: every one)
+    for table in sys.argv[1:] or list(_TABLES):
+        _TABLES[table]()

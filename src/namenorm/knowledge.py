@@ -10,6 +10,8 @@ Each table is loaded on first use, once, under a lock:
   and "2" are the number 2.
 - **given names** (``data/given_names.tsv``, from rigour's person-name symbols over real
   first-name lists): "Mohammed" and "Muhammad" are forms of one name.
+- **first names** (``data/first_names.txt``, faker's first names of every locale and the
+  nicknames package's names): "Chad", "Georgia" and "Mustafa" are given names somewhere.
 - **nicknames** (the ``nicknames`` package): "Bob" is a nickname of "Robert".
 - **prefixes** (``data/prefixes.tsv``, from rigour's name prefixes): "M/V" and "MT" before a
   vessel's name are not part of it.
@@ -27,7 +29,7 @@ from importlib import resources
 from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
-__all__ = ["given_name_ids", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
+__all__ = ["given_name_ids", "is_given_name", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
            "legal_form_start", "number_value", "object_prefix_length"]
 
 _LOCK = threading.Lock()
@@ -137,6 +139,19 @@ def _given_names() -> dict[str, frozenset[str]]:
 def given_name_ids(token: str) -> frozenset[str]:
     """Wikidata ids of the given names that a normalised token is a form of (empty if none)."""
     return _given_names().get(token, frozenset())
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    with _LOCK:
+        return frozenset(line for line, *_ in _rows("first_names.txt"))
+
+
+def is_given_name(token: str) -> bool:
+    """A normalised token is a given name somewhere: one of the first names that faker ships for
+    its locales or a name of the nicknames package ("chad", "georgia", "mustafa"). Many are
+    also words or places; this says only that a person may carry it."""
+    return token in _first_names()
 
 
 @cache

@@ -6,7 +6,7 @@ import pytest
 
 from namenorm import DEFAULT_THRESHOLD, Gazetteer, Resolver, compare, is_match
 from namenorm._scoring import prepare, same_surnames_and_given
-from namenorm.knowledge import legal_form_class, number_value
+from namenorm.knowledge import is_given_name, legal_form_class, number_value
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -88,6 +88,13 @@ def test_person_name_variations(a: str, b: str) -> None:
 ])
 def test_person_negatives(a: str, b: str) -> None:
     assert not is_match(a, b, type="person")
+
+
+def test_first_names_are_normalised_given_names() -> None:
+    for name in ("chad", "georgia", "mustafa", "frances"):
+        assert is_given_name(name)
+    for word in ("meanwhile", "haftar", "the", "Chad", ""):
+        assert not is_given_name(word)  # unknown, or not in normal form
 
 
 def test_given_name_equivalents_are_for_persons_only() -> None:
