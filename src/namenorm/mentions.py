@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Protocol
 from namenorm._scoring import make_token
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS, ORDINARY
 from namenorm.errors import InputTooLongError
-from namenorm.knowledge import given_name_ids
+from namenorm.knowledge import given_name_ids, is_given_name
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -1103,10 +1103,31 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
                 doc.drop(s, e)
                 doc.add(s, e, ent, m.score, "name" if m.score >= 1.0 else "variant")
                 return
-    if doc.is_headline(s) or (doc.capitalises_nouns() and not after_title
-                              and not _given_name(doc.mi, toks.norm[s])):
+    if doc.is_headline(s) and not _person_shaped(doc, names, after_title):
+        return  # title case: a run of capitals is not yet a name ("Libya Oil Chief Says")
+    if doc.capitalises_nouns() and not after_title and not _given_name(doc.mi, toks.norm[s]):
         return
     doc.drop(s, e)  # an unknown name: none of its tokens is linked on its own
+
+
+_LINE_LEAD = " \t\"'\u201c\u2018([-\u2013\u2014\u2022*"  # what may come before a line's first word
+
+
+def _person_shaped(doc: _Doc, names: list[_Unit], after_title: bool) -> bool:
+    """A run that reads as a person's name even in a title-case line (a caption, a credit):
+    after a title or inside the line, a given name, then only initials and words that are
+    neither listed nor ordinary ("Paycom CEO Chad Richison", "Editing by Georgia Stanway").
+    At the start of a headline such a run may still be a place and a name it does not hold
+    ("London Heathrow Strike"), and is left alone."""
+    if not 2 <= len(names) <= 4 or names[-1].kind != "name" \
+            or not all(u.kind in ("name", "initial") for u in names[1:]):
+        return False
+    toks = doc.toks
+    start = toks.start[names[0].start]
+    if not after_title and not doc.text[doc.text.rfind("\n", 0, start) + 1 : start].strip(_LINE_LEAD):
+        return False
+    norm = toks.norm[names[0].start]
+    return _given_name(doc.mi, norm) or is_given_name(norm)
 
 
 def _institution(doc: _Doc, u: _Unit) -> None:

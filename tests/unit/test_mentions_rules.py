@@ -238,3 +238,30 @@ def test_evidence_for_one_holder_alone_still_decides(councils: Resolver) -> None
     assert ("Unity Council", "concord-council") in _spans(councils, "Maren Oster said the Unity Council would meet.")
     assert ("Unity Council", "unity-council") in _spans(councils, "Tobin Vale said the Unity Council would meet.")
     assert not [s for s in _spans(councils, "The Unity Council would meet.") if s[0] == "Unity Council"]
+
+
+# -- a person's name in a title-case line (captions, credits) --------------------------------------
+
+@pytest.fixture(scope="module")
+def jordan() -> Resolver:
+    # an invented country whose name is a real given name (the shipped first-name list has it)
+    return Resolver(Gazetteer.from_records([
+        {"id": "jordan-land", "type": "country", "name": "Jordan"},
+        {"id": "quesk", "type": "place", "name": "Quesk"},
+    ]))
+
+
+@pytest.mark.parametrize("line", [
+    "Quesk company CEO Jordan Tamsworth",          # a caption, after a title
+    "Reporting by Ana Vell; Editing by Jordan Tamsworth",  # a credit line
+    "Photograph by Jordan Tamsworth",              # a photo credit
+])
+def test_a_given_name_and_unknown_surname_in_a_title_case_line_is_a_person(jordan: Resolver, line: str) -> None:
+    text = "Jordan signed the deal in Quesk on Monday.\n\n" + line
+    assert _spans(jordan, text) == [("Jordan", "jordan-land"), ("Quesk", "quesk")] + \
+        [("Quesk", "quesk") for _ in range(line.count("Quesk"))]
+
+
+def test_a_place_that_begins_a_headline_stays_a_place(jordan: Resolver) -> None:
+    assert ("Jordan", "jordan-land") in _spans(jordan, "Jordan Tamsworth Crossing Reopens After Floods")
+    assert ("Jordan", "jordan-land") in _spans(jordan, "Jordan Oil Chief Says Output Will Resume")
