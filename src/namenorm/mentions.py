@@ -683,6 +683,8 @@ class _Doc:
     roles: list[int] = field(default_factory=list)
     #: one-word names at the start of a longer weak name ("Libya" of "Libya's HoR").
     under_weak: list[int] = field(default_factory=list)
+    #: first tokens of the weak or shared names of two words or more that pass 1 found.
+    weak_starts: set[int] = field(default_factory=set)
 
     def joined(self, k: int) -> bool:
         """Token ``k`` follows the previous one across spaces or a hyphen only."""
@@ -789,7 +791,7 @@ def _pass_names(doc: _Doc) -> None:
     doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
     longer = _pair_starts(mi, doc.padded_norms, marked, marked_flags)
     next_free = 0
-    weak_starts: set[int] = set()
+    weak_starts = doc.weak_starts
     two_only = mi.two_only
     for i in longer:
         if i < next_free or gaps[i + 1] not in _NAME_GAPS:
@@ -1060,6 +1062,14 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
             j += 1
             continue
         if isinstance(unit, str):
+            break
+        if units and j in doc.weak_starts:
+            # A listed name of several words begins here, after a preposition that is also a
+            # name particle ("Ministra degli Esteri del Governo di unità nazionale"): the run
+            # stops before it, and words before it that name nothing stay unlinked.
+            if all(u.kind != "mention" for u in units):
+                doc.drop(units[0].start, units[-1].end)
+                return after_title, [], j
             break
         if not units and unit.kind == "name" and doc.sentence_initial(j) and not after_title \
                 and not _given_name(doc.mi, toks.norm[j]):

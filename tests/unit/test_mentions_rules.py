@@ -265,3 +265,26 @@ def test_a_given_name_and_unknown_surname_in_a_title_case_line_is_a_person(jorda
 def test_a_place_that_begins_a_headline_stays_a_place(jordan: Resolver) -> None:
     assert ("Jordan", "jordan-land") in _spans(jordan, "Jordan Tamsworth Crossing Reopens After Floods")
     assert ("Jordan", "jordan-land") in _spans(jordan, "Jordan Oil Chief Says Output Will Resume")
+
+
+# -- a preposition that is also a name particle, before a listed name -----------------------------
+
+@pytest.fixture(scope="module")
+def concilio() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "unity-council", "type": "org", "name": "Valdorian Unity Council",
+         "weak_aliases": ["Consiglio di unità", "Consejo de Unidad"]},
+        {"id": "maren-oster", "type": "person", "name": "Maren Oster", "affiliations": ["unity-council"]},
+    ]))
+
+
+@pytest.mark.parametrize("text", [
+    "Il Ministro degli Affari del Consiglio di unità, Maren Oster, ha parlato ieri.",
+    "Maren Oster del Consiglio di unità ha parlato ieri.",
+    "El ministro de Asuntos del Consejo de Unidad, Maren Oster, habló ayer.",
+])
+def test_a_run_stops_before_a_listed_name_after_del(concilio: Resolver, text: str) -> None:
+    spans = _spans(concilio, text)
+    assert ("Maren Oster", "maren-oster") in spans
+    assert [e for _, e in spans].count("unity-council") == 1
+    assert all(s in ("Maren Oster", "Consiglio di unità", "Consejo de Unidad") for s, _ in spans)
