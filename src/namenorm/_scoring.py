@@ -394,6 +394,10 @@ def _demonym_pair(a: str, b: str) -> bool:
     germany/german, and against other languages' forms, italien/italian, arabien/arabian."""
     if a == b or min(len(a), len(b)) < 4:
         return False
+    if (a == b + "n" and b[-1] == "e") or (b == a + "n" and a[-1] == "e"):
+        # an "-e" word and its "-en" form are one word (German "Europäische" / "Europäischen
+        # Union", "Vereinte" / "Vereinten Nationen"; "Hanse" / "Hansen"): demonyms add "-an"
+        return False
     for x, y in ((a, b), (b, a)):
         for dem in _DEMONYM_SUFFIXES:
             if not x.endswith(dem):

@@ -343,3 +343,16 @@ def test_same_surnames_and_given_reads_names_written_surname_first_only() -> Non
 def test_the_same_surnames_answer_respects_a_stricter_threshold() -> None:
     r = Resolver(_list_resolver().gazetteer, threshold=0.95)
     assert r.resolve("DARVENKO SALTIERI, Pelle Ivo") is None
+
+
+@pytest.mark.parametrize(("adjective", "country"), [("Libyan", "Libya"), ("Kenyan", "Kenya"), ("German", "Germany"),
+                                                    ("Italian", "Italy")])
+def test_a_demonym_is_not_a_variant_of_its_country(adjective: str, country: str) -> None:
+    assert compare(adjective, country) == 0.0
+
+
+@pytest.mark.parametrize(("a", "b"), [("Europäischen Union", "Europäische Union"),
+                                      ("Vereinten Nationen", "Vereinte Nationen"),
+                                      ("Libyschen Nationalen Armee", "Libysche Nationale Armee")])
+def test_german_weak_adjective_endings_are_the_same_name(a: str, b: str) -> None:
+    assert is_match(a, b, type="org")
