@@ -32,7 +32,10 @@ _POSSESSIVE = re.compile(
 )
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
 # (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
-_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_][^\W\d_])[^\w\s]?'[sS](?![^\W_])")
+# A word in another script may end in up to three marks that are not word characters to the
+# regex (Myanmar "ယူကရိန်း" ends in a vowel killer and a visarga, Tibetan "གོ" in a vowel sign):
+# they are kept (group 1), only the possessive goes.
+_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_])([^\w\s]{0,3})'[sS](?![^\W_])")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
@@ -107,7 +110,7 @@ def normalize(text: str) -> str:
         # The possessive of a word in another script goes before transliteration, which may
         # end the word with a space ("台湾's" -> "Tai Wan 's").
         if "'" in text:
-            text = _UNICODE_POSSESSIVE.sub("", text)
+            text = _UNICODE_POSSESSIVE.sub(r"\1", text)
         text = text.translate(_TURKISH_I).casefold()
         text = to_ascii(text)
     if "." not in text and "'" not in text and "&" not in text:
