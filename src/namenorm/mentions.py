@@ -269,6 +269,9 @@ class MentionIndex:
         #: the country each entity belongs to (itself for a country), through its country
         #: link, what it is part of, or its affiliations; -1 when none.
         self.country_of: list[int] = [self._country(e, 0) for e in range(len(idx.entities))]
+        #: the entity each entity is part of (the UN for its Security Council), -1 when none.
+        self.parent: list[int] = [idx.entity_pos.get(ent.part_of, -1) if ent.part_of else -1
+                                  for ent in idx.entities]
         #: the entities each entity is affiliated with (its army, its party).
         self.affiliated: list[tuple[int, ...]] = [
             tuple(idx.entity_pos[a] for a in ent.affiliations if a in idx.entity_pos) for ent in idx.entities]
@@ -1211,6 +1214,10 @@ def _pass_document_evidence(doc: _Doc) -> None:
                 if related is None:
                     related = set(in_doc).union(*map(mi.affiliated.__getitem__, in_doc))
                 fits = ents & related
+                if not fits:
+                    # A body named by its short name beside the one it is part of ("the UN's
+                    # envoy ... the Security Council").
+                    fits = {x for x in ents if mi.parent[x] in in_doc}
             if len(fits) > 1:
                 # The document points at several holders of the name: the one whose own name it
                 # is (not a weak alias) is the answer, when there is one ("Government of

@@ -288,3 +288,23 @@ def test_a_run_stops_before_a_listed_name_after_del(concilio: Resolver, text: st
     assert ("Maren Oster", "maren-oster") in spans
     assert [e for _, e in spans].count("unity-council") == 1
     assert all(s in ("Maren Oster", "Consiglio di unità", "Consejo de Unidad") for s, _ in spans)
+
+
+# -- a body named by its short name beside the one it is part of ----------------------------------
+
+@pytest.fixture(scope="module")
+def league() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "league", "type": "org", "name": "League of Valdorian States", "aliases": ["LVS"]},
+        {"id": "league-assembly", "type": "org", "name": "Assembly of the League of Valdorian States",
+         "weak_aliases": ["Standing Assembly"], "part_of": "league"},
+    ]))
+
+
+def test_an_organ_s_short_name_is_linked_beside_its_parent(league: Resolver) -> None:
+    assert ("Standing Assembly", "league-assembly") in _spans(
+        league, "The LVS envoy told the Standing Assembly that talks would resume.")
+
+
+def test_an_organ_s_short_name_alone_needs_its_parent(league: Resolver) -> None:
+    assert _spans(league, "The Standing Assembly met on Monday.") == []
