@@ -764,6 +764,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_whole_names(doc)
     _pass_definitions(doc)
     _pass_document_evidence(doc)
+    _pass_compounds(doc)
     _pass_variants(doc)
     _pass_document_evidence(doc)
     _pass_topic(doc)
@@ -1242,6 +1243,31 @@ def _pass_document_evidence(doc: _Doc) -> None:
         persons = surnames[norms[j]] & in_doc
         if len(persons) == 1:
             doc.add(j, j + 1, next(iter(persons)), 0.88, "document")
+
+
+# -- pass 4b: compounds ----------------------------------------------------------------------------
+
+#: German compass prefixes, normalised ("Nord", "Süd", "Ost", "West", "Nordost", ...).
+_COMPASS = ("nordost", "nordwest", "sudost", "sudwest", "nord", "sud", "ost", "west")
+
+
+def _pass_compounds(doc: _Doc) -> None:
+    """In a language that writes them as one word (German), a compass prefix and a country's
+    name are the country ("Westlibyen", "Nordsyrien"), as "western Libya" is Libya. A compound
+    that is a listed name of its own ("Nordkorea", "Südsudan") was found by pass 1."""
+    if not doc.caps or not doc.capitalises_nouns():
+        return
+    mi = doc.mi
+    norms = doc.toks.norm
+    entities = mi.idx.entities
+    for k in _select_free(doc.taken, doc.caps):
+        norm = norms[k]
+        for prefix in _COMPASS:
+            if norm.startswith(prefix) and len(norm) - len(prefix) >= 4 and norm.isalpha():
+                entry = mi.solo.get(norm[len(prefix):])
+                if entry is not None and entry[0] >= 0 and entities[entry[0]].type == "country":
+                    doc.add(k, k + 1, entry[0], 0.9, "variant")
+                break
 
 
 # -- pass 5: spelling variants ---------------------------------------------------------------------

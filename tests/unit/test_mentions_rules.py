@@ -308,3 +308,23 @@ def test_an_organ_s_short_name_is_linked_beside_its_parent(league: Resolver) -> 
 
 def test_an_organ_s_short_name_alone_needs_its_parent(league: Resolver) -> None:
     assert _spans(league, "The Standing Assembly met on Monday.") == []
+
+
+# -- German compass compounds ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def valdorien() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "valdoria", "type": "country", "name": "Valdoria", "aliases": ["Valdorien"]},
+        {"id": "north-valdoria", "type": "country", "name": "North Valdoria", "aliases": ["Nordvaldorien"]},
+        {"id": "brindlemoor", "type": "place", "name": "Brindlemoor", "aliases": ["Brindel"]},
+    ]))
+
+
+def test_a_compass_compound_of_a_country_is_the_country_in_german(valdorien: Resolver) -> None:
+    text = "Die Truppen in Ostvaldorien und die Regierung in Nordvaldorien sind sich nicht einig, auch der Westbrindel nicht."
+    assert _spans(valdorien, text) == [("Ostvaldorien", "valdoria"), ("Nordvaldorien", "north-valdoria")]
+
+
+def test_compass_compounds_are_not_read_outside_german(valdorien: Resolver) -> None:
+    assert _spans(valdorien, "Troops in Ostvaldorien said the talks had failed.") == []
