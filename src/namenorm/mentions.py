@@ -1208,7 +1208,7 @@ def _pass_document_evidence(doc: _Doc) -> None:
     if pending:
         related: set[int] | None = None  # the entities of the document and their affiliations
         for s, e, ents in pending:
-            if True in taken[s:e]:
+            if True in taken[s:e] or _indefinite(doc, s):
                 continue
             fits = ents & in_doc
             if not fits:
@@ -1403,9 +1403,31 @@ def _pass_topic(doc: _Doc) -> None:
             continue
         if e - s == 1 and toks.norm[s] in ORDINARY and not toks.raw[s][:1].isupper():
             continue  # a single ordinary word in lower case is the word
+        if _indefinite(doc, s):
+            continue
         if _points_elsewhere(doc, s, e, top):
             continue
         doc.add(s, e, fits[0], _TOPIC_SCORE, "topic")
+
+
+#: Words that make the lower-case phrase after them a common noun, not a name ("a presidential
+#: council", "another interim government").
+_INDEFINITE = frozenset({"a", "an", "another", "any", "each", "every", "some", "such"})
+
+
+def _indefinite(doc: _Doc, s: int) -> bool:
+    """The weak name at token ``s`` is written in lower case after an indefinite determiner,
+    at most one lower-case word between them ("a nominally interim government"): a common
+    noun phrase."""
+    toks = doc.toks
+    if toks.raw[s][:1].isupper():
+        return False
+    for j in (s - 1, s - 2):
+        if j < 0 or not doc.joined(j + 1) or toks.raw[j][:1].isupper():
+            return False
+        if toks.norm[j] in _INDEFINITE:
+            return True
+    return False
 
 
 def _points_elsewhere(doc: _Doc, s: int, e: int, country: int) -> bool:

@@ -328,3 +328,11 @@ def test_a_compass_compound_of_a_country_is_the_country_in_german(valdorien: Res
 
 def test_compass_compounds_are_not_read_outside_german(valdorien: Resolver) -> None:
     assert _spans(valdorien, "Troops in Ostvaldorien said the talks had failed.") == []
+
+
+def test_a_weak_name_after_an_indefinite_article_is_a_common_noun(resolver: Resolver) -> None:
+    about = "Dorvan Kessel spoke in Brindlemoor, Valdoria, on Monday. "
+    assert ("House of Delegates", "house-of-delegates-valdoria") in _spans(resolver, about + "The House of Delegates met.")
+    for phrase in ("a house of delegates", "another house of delegates", "a new house of delegates"):
+        spans = _spans(resolver, about + f"He wants {phrase} to be elected.")
+        assert all(e != "house-of-delegates-valdoria" for _, e in spans), (phrase, spans)
