@@ -1255,12 +1255,13 @@ def _pass_compounds(doc: _Doc) -> None:
     """In a language that writes them as one word (German), a compass prefix and a country's
     name are the country ("Westlibyen", "Nordsyrien"), as "western Libya" is Libya. A compound
     that is a listed name of its own ("Nordkorea", "Südsudan") was found by pass 1."""
-    if not doc.caps or not doc.capitalises_nouns():
+    starts = _select(doc.caps, map(methodcaller("startswith", _COMPASS), doc.cap_norms))
+    if not starts or not doc.capitalises_nouns():
         return
     mi = doc.mi
     norms = doc.toks.norm
     entities = mi.idx.entities
-    for k in _select_free(doc.taken, doc.caps):
+    for k in _select_free(doc.taken, starts):
         norm = norms[k]
         for prefix in _COMPASS:
             if norm.startswith(prefix) and len(norm) - len(prefix) >= 4 and norm.isalpha():
