@@ -85,6 +85,9 @@ WEAK_KEY_PLAIN = 0.75
 WEAK_KEY_CAP = 0.75
 #: Similarity of an initial to a name it may abbreviate ("V." / "Vladimir").
 INITIAL_SIM = 0.85
+#: Similarity of an organisation's last name part to the same word cut short ("Trans" /
+#: "Transportation", "Air" / "Airlines"), when both end names of two name parts or more.
+ABBREVIATED_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
 WHOLE_FLOOR = 0.90
 #: The most a person's name scores against the same name with another given name in front.
@@ -671,6 +674,10 @@ def _decide(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], 
     nq, na = len(qt), len(at)
     family = a.family or q.family
     org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
+    if family in ("org", "other") and len(q.name_idx) >= 2 and len(a.name_idx) >= 2:
+        # (not between names of vessels, where "Star" and "Starlight" are two ships)
+        if _cut_short(qt[q.name_idx[-1]], at[a.name_idx[-1]]):
+            pairs = [*pairs, (-ABBREVIATED_SIM, q.name_idx[-1], a.name_idx[-1], "abbreviated")]
 
     # A token weighs LEGAL_WEIGHT as a legal form, PARTICLE_WEIGHT as a particle; in names
     # other than persons' its rarity in the gazetteer at hand, or without one, in names of
@@ -829,6 +836,18 @@ def _decide(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], 
     return score, how
 
 
+def _cut_short(x: TokenForm, y: TokenForm) -> bool:
+    """The last name parts of two organisations' names, one the other cut short ("Atlantic
+    Shipping and Trans" / "... Transportation Limited", "Fars Qeshm Air" / "... Airlines"): the
+    shorter, of three letters or more, begins the longer, which is three quarters as long again
+    at least (a word with an ending added, "Libya" / "Libyans", "Tarnak" / "Tarnakers", is not a
+    word cut short), and no closer similarity pairs them already."""
+    s, t = (x.text, y.text) if len(x.text) <= len(y.text) else (y.text, x.text)
+    return len(s) >= 3 and len(t) >= max(len(s) + 2, 1.75 * len(s)) and t.startswith(s) and s.isalpha() \
+        and x.number is None and y.number is None and x.legal is None and y.legal is None \
+        and _pair_sim(x, y, False, False)[0] < ABBREVIATED_SIM
+
+
 def _weighed(form: NameForm, weigh: Weigher) -> list[float]:
     """Token weights of ``form`` against a gazetteer: a word's rarity there (see
     :func:`score_names`)."""
@@ -929,7 +948,7 @@ def _initials(form: NameForm) -> tuple[str, ...]:
 
 
 def _tier_label(hows: set[str]) -> str:
-    for label in ("loose", "skeleton", "key", "fuzzy", "initial"):
+    for label in ("loose", "skeleton", "key", "fuzzy", "initial", "abbreviated"):
         if label in hows:
             return label
     # Every name part equal, but order, particles or titles differ.

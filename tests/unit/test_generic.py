@@ -356,3 +356,34 @@ def test_a_demonym_is_not_a_variant_of_its_country(adjective: str, country: str)
                                       ("Libyschen Nationalen Armee", "Libysche Nationale Armee")])
 def test_german_weak_adjective_endings_are_the_same_name(a: str, b: str) -> None:
     assert is_match(a, b, type="org")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Orvelle Freight and Trans", "Orvelle Freight and Transportation Limited"),
+    ("Kestra Vanmoor Airlines", "Kestra Vanmoor Air"),
+    ("Pendrick Tolmane Ind", "Pendrick Tolmane Industries"),
+])
+def test_an_organisations_last_word_cut_short_is_the_same_word(a: str, b: str) -> None:
+    assert is_match(a, b, type="org")
+    assert is_match(b, a, type="org")
+
+
+@pytest.mark.parametrize(("a", "b", "type_"), [
+    # the distinctive word differs
+    ("Pelican Freight and Trans", "Orvelle Freight and Transportation Limited", "org"),
+    # cut short elsewhere than at the end of both names
+    ("Trans Orvelle Freight", "Transportation Orvelle Freight", "org"),
+    ("Orvelle Trans Freight", "Orvelle Transportation", "org"),
+    # two letters are no word
+    ("Kestra Vanmoor Ai", "Kestra Vanmoor Airlines", "org"),
+    # an ending added is not a word cut short
+    ("Orvelle Tarnak", "Orvelle Tarnakers", "org"),
+    # one word alone, or names of vessels ("Star" and "Starlight" are two ships)
+    ("Trans", "Transportation", "org"),
+    ("Sea Star", "Sea Starlight", "vessel"),
+    # not for persons' names
+    ("Hasan Ali", "Hasan Alimov", "person"),
+])
+def test_a_word_cut_short_must_end_both_organisations_names(a: str, b: str, type_: str) -> None:
+    assert not is_match(a, b, type=type_)
+
