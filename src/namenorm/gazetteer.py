@@ -19,10 +19,12 @@ import json
 import re
 import threading
 import tomllib
-from itertools import repeat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain, compress, repeat
+from operator import ne
 from pathlib import Path
 from typing import Any, Literal
 
@@ -160,17 +162,18 @@ class Gazetteer:
         self._setup(tuple(entities), ambiguous, shared_aliases, normalize)
 
     def _setup(self, ents: tuple[Entity, ...], ambiguous: Iterable[str], shared_aliases: SharedAliases,
-               norm: Callable[[str], str]) -> None:
+               norm: Callable[[str], str], *, plain: tuple[list[str], list[str]] | None = None) -> None:
         declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
         if shared_aliases not in ("error", "ambiguous"):
             raise ValueError(f"shared_aliases must be 'error' or 'ambiguous', not {shared_aliases!r}")
-        problems, shared, norms = _validate(ents, declared, allow_shared=shared_aliases == "ambiguous", norm=norm)
+        problems, shared, norms, by_id = _validate(ents, declared, allow_shared=shared_aliases == "ambiguous",
+                                                   norm=norm, plain=plain)
         if shared_aliases == "ambiguous":
             declared = declared | shared
         if problems:
             raise problems[0]
         self._entities = ents
-        self._by_id = {e.id: e for e in ents}
+        self._by_id = by_id
         self.ambiguous: frozenset[str] = declared
         # The normal forms computed while validating, kept for the first index built from this
         # gazetteer (which takes them, see _take_normal_forms) so that no name is normalised twice.
@@ -260,11 +263,19 @@ class Gazetteer:
             GazetteerError: a record is malformed (the message gives its index) or the data is
                 inconsistent.
         """
-        entities = []
-        # Each distinct name is normalised once, for the checks of its record and of the whole.
-        norm = _Normalised().__getitem__
+        recs = records if isinstance(records, (list, tuple)) else list(records)
         with _no_gc():
-            for i, rec in enumerate(records):
+            plain = _plain_columns(recs)
+            if plain is not None:
+                # Every record is a valid plain one: built column by column, checked in bulk.
+                ents = _plain_entities(*plain[:4], list(map("record {}".format, range(len(recs)))))
+                gaz = cls.__new__(cls)
+                gaz._setup(ents, ambiguous, shared_aliases, plain[5].__getitem__, plain=(plain[0], plain[4]))
+                return gaz
+            entities = []
+            # Each distinct name is normalised once, for the checks of its record and of the whole.
+            norm = _Normalised().__getitem__
+            for i, rec in enumerate(recs):
                 ent, problems = _entity_from_mapping(rec, where=f"record {i}", curated=False, norm=norm)
                 if problems:
                     raise problems[0]
@@ -378,7 +389,7 @@ def check_gazetteer(path: str | Path, *, with_default: bool = False) -> list[Gaz
     if problems:
         return problems
     declared = frozenset(a for a in (normalize(x) for x in ambiguous) if a)
-    found, _, _ = _validate(tuple(entities), declared, allow_shared=read.user_lists)
+    found = _validate(tuple(entities), declared, allow_shared=read.user_lists)[0]
     return found
 
 
@@ -774,10 +785,15 @@ def _where(ent: Entity) -> tuple[str | None, int | None]:
 
 def _validate(
     entities: tuple[Entity, ...], declared: frozenset[str], *, allow_shared: bool = False,
-    norm: Callable[[str], str] = normalize,
-) -> tuple[list[GazetteerError], frozenset[str], list[str]]:
-    """Cross-entity checks. Returns the problems, the set of shared (normalised) aliases and the
-    normal form of every name (entity by entity: name, aliases, weak aliases)."""
+    norm: Callable[[str], str] = normalize, plain: tuple[list[str], list[str]] | None = None,
+) -> tuple[list[GazetteerError], frozenset[str], list[str], dict[str, Entity]]:
+    """Cross-entity checks. Returns the problems, the set of shared (normalised) aliases, the
+    normal form of every name (entity by entity: name, aliases, weak aliases) and the entities by
+    id (the first of each id).
+
+    ``plain``: (ids, normal forms of every name, as returned) of entities made from plain records
+    that passed every check of one record (:func:`_plain_columns`): only what concerns several
+    entities is checked then."""
     problems: list[GazetteerError] = []
 
     def err(ent: Entity, msg: str) -> None:
@@ -786,41 +802,54 @@ def _validate(
         problems.append(GazetteerError(prefix + msg, path=path, line=line))
 
     by_id: dict[str, Entity] = {}
-    for ent in entities:
-        if not isinstance(ent, Entity):
-            raise GazetteerError(f"expected Entity objects, got {type(ent).__name__}")
-        if ent.id in by_id:
-            first = by_id[ent.id].source or "an earlier record"
-            err(ent, f"duplicate id {ent.id!r} (first defined at {first})")
-            continue
-        by_id[ent.id] = ent
-        if not isinstance(ent.type, str) or not ent.type.strip():
-            err(ent, f"entity {ent.id!r} has an empty type")
-        if not norm(ent.name):
-            err(ent, f"entity {ent.id!r} has an empty name")
-    for ent in entities:
-        if ent.country is None and not ent.affiliations and ent.part_of is None:
-            continue  # no link to check (most records of users' lists)
-        for fld, allowed in _LINK_TYPES.items():
-            value = getattr(ent, fld)
-            targets = value if isinstance(value, tuple) else (value,) if value else ()
-            for target in targets:
-                other = by_id.get(target)
-                if other is None:
-                    err(ent, f"{fld} of {ent.id!r} points at unknown id {target!r}")
-                elif allowed is not None and other.type not in allowed:
-                    err(ent, f"{fld} of {ent.id!r} points at {target!r}, a {other.type}, "
-                             f"not a {'/'.join(sorted(allowed))}")
-    norms: list[str] = []
-    ids: list[str] = []
-    for ent in by_id.values():
-        names = (ent.name, *ent.aliases, *ent.weak_aliases)
-        norms.extend(map(norm, names))
-        ids.extend(repeat(ent.id, len(names)))
-    # The first entity to carry each normal form (dict(zip) keeps the last value: reversed).
-    owner = dict(zip(reversed(norms), reversed(ids)))
-    shared = {key for key, ent_id in zip(norms, ids) if key and owner[key] != ent_id}
+    if plain is not None:
+        by_id = dict(zip(plain[0], entities))
+        if len(by_id) < len(entities):  # a repeated id: found and reported by the loop below
+            by_id, plain = {}, None
+    if plain is None:
+        for ent in entities:
+            if not isinstance(ent, Entity):
+                raise GazetteerError(f"expected Entity objects, got {type(ent).__name__}")
+            if ent.id in by_id:
+                first = by_id[ent.id].source or "an earlier record"
+                err(ent, f"duplicate id {ent.id!r} (first defined at {first})")
+                continue
+            by_id[ent.id] = ent
+            if not isinstance(ent.type, str) or not ent.type.strip():
+                err(ent, f"entity {ent.id!r} has an empty type")
+            if not norm(ent.name):
+                err(ent, f"entity {ent.id!r} has an empty name")
+        for ent in entities:
+            if ent.country is None and not ent.affiliations and ent.part_of is None:
+                continue  # no link to check (most records of users' lists)
+            for fld, allowed in _LINK_TYPES.items():
+                value = getattr(ent, fld)
+                targets = value if isinstance(value, tuple) else (value,) if value else ()
+                for target in targets:
+                    other = by_id.get(target)
+                    if other is None:
+                        err(ent, f"{fld} of {ent.id!r} points at unknown id {target!r}")
+                    elif allowed is not None and other.type not in allowed:
+                        err(ent, f"{fld} of {ent.id!r} points at {target!r}, a {other.type}, "
+                                 f"not a {'/'.join(sorted(allowed))}")
+        norms: list[str] = []
+        sizes: list[int] = []
+        for ent in by_id.values():
+            names = (ent.name, *ent.aliases, *ent.weak_aliases)
+            norms.extend(map(norm, names))
+            sizes.append(len(names))
+    else:
+        norms = plain[1]
+        sizes = [1 + len(e.aliases) for e in entities]  # (plain records have no weak aliases)
+    ids = list(chain.from_iterable(map(repeat, by_id, sizes)))
+    # The last entity to carry each normal form (dict(zip) keeps the last value): a form is
+    # shared when another entity carries it too.
+    last = dict(zip(norms, ids))
+    shared = set(compress(norms, map(ne, ids, map(last.__getitem__, norms))))
+    del last
+    shared.discard("")
     if shared and not allow_shared and not shared <= declared:
+        owner = dict(zip(reversed(norms), reversed(ids)))  # the first entity to carry each form
         for ent in by_id.values():
             seen: set[str] = set()
             for alias in (ent.name, *ent.aliases, *ent.weak_aliases):
@@ -832,4 +861,70 @@ def _validate(
                 if first != ent.id and key not in declared:
                     err(ent, f"alias {alias!r} of {ent.id!r} is also a name of {first!r}; "
                              f"declare it in meta.ambiguous if both are right")
-    return problems, frozenset(shared), norms
+    return problems, frozenset(shared), norms, by_id
+
+
+_PLAIN_TYPES = frozenset({str})
+_LIST_TYPES = frozenset({list, tuple})
+
+
+def _plain_columns(recs: Sequence[object]) -> tuple[list[str], list[str], list[str], list[tuple[str, ...]],
+                                                  list[str], dict[str, str]] | None:
+    """When every record is a plain one (a dict of ``id``, ``type``, ``name`` and optionally
+    ``aliases``) that passes every check of :func:`_entity_from_mapping`: its ids, types, names,
+    aliases, the normal form of every name (record by record: name, then aliases) and the normal
+    form of each distinct name. ``None`` when some record is not such a one (the records then
+    take the path of :func:`_entity_from_mapping`, which reports the first problem)."""
+    if not _dicts_only(recs) or not all(map(_PLAIN_KEYS.issuperset, recs)):
+        return None
+    get = dict.get
+    ids = list(map(get, recs, repeat("id")))
+    types = list(map(get, recs, repeat("type")))
+    names = list(map(get, recs, repeat("name")))
+    lists = list(map(get, recs, repeat("aliases"), repeat(())))
+    if not (set(map(type, ids)) <= _PLAIN_TYPES and set(map(type, types)) <= _PLAIN_TYPES
+            and set(map(type, names)) <= _PLAIN_TYPES and set(map(type, lists)) <= _LIST_TYPES
+            and all(map(str.strip, ids)) and all(map(str.strip, types))):
+        return None
+    aliases = list(map(tuple, lists))
+    del lists
+    if not set(map(type, chain.from_iterable(aliases))) <= _PLAIN_TYPES:
+        return None
+    every = list(chain.from_iterable(map(_prepend, names, aliases)))  # name, aliases, record by record
+    distinct = dict.fromkeys(every)
+    forms = dict(zip(distinct, map(normalize, distinct)))
+    del distinct
+    norms = list(map(forms.__getitem__, every))
+    if not all(norms):
+        return None
+    return ids, types, names, aliases, norms, forms
+
+
+def _dicts_only(recs: Sequence[object]) -> bool:
+    return set(map(type, recs)) <= _DICT_TYPES
+
+
+_DICT_TYPES = frozenset({dict})
+
+
+def _prepend(first: str, rest: tuple[str, ...]) -> tuple[str, ...]:
+    return (first, *rest)
+
+
+_new = object.__new__
+_ENTITY_SETTERS = tuple(getattr(Entity, f.name).__set__ for f in dataclasses.fields(Entity))
+
+
+def _plain_entities(ids: list[str], types: list[str], names: list[str], aliases: list[tuple[str, ...]],
+                    sources: list[str]) -> tuple[Entity, ...]:
+    """``Entity(id=..., type=..., name=..., aliases=..., source=...)`` for each row of the
+    columns, the other fields at their defaults: the same objects as the frozen dataclass's
+    ``__init__`` makes (one ``object.__setattr__`` per field and entity), their slots filled
+    column by column."""
+    n = len(ids)
+    ents = tuple(map(_new, repeat(Entity, n)))
+    columns: dict[str, Iterable[object]] = {"id": ids, "type": types, "name": names, "aliases": aliases,
+                                            "source": sources}
+    for f, setter in zip(dataclasses.fields(Entity), _ENTITY_SETTERS):
+        deque(map(setter, ents, columns.get(f.name) or repeat(f.default, n)), maxlen=0)
+    return ents
