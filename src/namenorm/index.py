@@ -22,12 +22,13 @@ aliases, best evidence first; it never scans the gazetteer.
 
 from __future__ import annotations
 
+import re
 import threading
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 from operator import mul
 
 import numpy as np
@@ -37,7 +38,7 @@ from rapidfuzz.distance import OSA
 from namenorm._scoring import NameForm, TokenForm, prepare, split_tokens
 from namenorm._words import COMMON_WORDS
 from namenorm.gazetteer import Entity, Gazetteer
-from namenorm.keys import loose_key, skeleton, translit_key
+from namenorm.keys import loose_keys, skeletons, translit_keys
 from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
 from namenorm.names import is_caps as _is_caps
 
@@ -148,10 +149,15 @@ def _row_sums(values: np.ndarray, off: np.ndarray) -> np.ndarray:
 
 def _hash_flat(kind: int, data: np.ndarray, off: np.ndarray) -> np.ndarray:
     """:func:`key_hash` of each row of flat bytes (only the first ``_POW_LEN`` bytes count)."""
+    return _mix_np(np.uint64(_SALT[kind]) + _hash_sums(data, off))
+
+
+def _hash_sums(data: np.ndarray, off: np.ndarray) -> np.ndarray:
+    """The unsalted, unmixed part of :func:`_hash_flat`: the sum of ``c_k * B^k`` of each row."""
     _, cols = _columns(off)
     terms = data.astype(np.uint64) * _POW_NP[np.minimum(cols, _POW_LEN - 1)]
     terms[cols >= _POW_LEN] = 0
-    return _mix_np(np.uint64(_SALT[kind]) + _row_sums(terms, off))
+    return _row_sums(terms, off)
 
 
 def _deletion_hashes_flat(kind: int, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -273,16 +279,10 @@ tokens_of = split_tokens
 def token_keys(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Tier-1 keys, skeletons and loose keys of many normalised tokens (as
     :func:`namenorm.keys.translit_key`, :func:`~namenorm.keys.skeleton` and
-    :func:`~namenorm.keys.loose_key` give them one by one): each key function runs once over
-    all the tokens joined by newlines, which none of its rules reads across."""
-    if not words:
-        return [], [], []
-    t1s = translit_key("\n".join(words)).split("\n")
-    looses = loose_key("\n".join(words)).split("\n")
-    if len(t1s) != len(words) or len(looses) != len(words):  # pragma: no cover - a token held a newline
-        t1s = [translit_key(w) for w in words]
-        looses = [loose_key(w) for w in words]
-    return t1s, [skeleton(k) for k in t1s], looses
+    :func:`~namenorm.keys.loose_key` give them one by one), each computed in a few passes over
+    all the tokens at once (:func:`~namenorm.keys.translit_keys` and the like)."""
+    t1s = translit_keys(words)
+    return t1s, skeletons(t1s), loose_keys(words)
 
 
 def _match(tokens: list[str]) -> list[str]:
@@ -391,16 +391,18 @@ class AliasIndex:
         del all_norms
         n_alias = len(text)
         self.alias_ent, self.alias_weak = ents, weak
-        caps = [_is_caps(a) for a in text]
-        self.alias_caps = [c and n.replace(" ", "") in COMMON_WORDS for c, n in zip(caps, norms)]
-        self.alias_acronym = [c and " " not in n and len(n) <= 6 for c, n in zip(caps, norms)]
-        del caps
+        self.alias_caps = [False] * n_alias
+        self.alias_acronym = [False] * n_alias
+        for a in _caps_rows(text):
+            n = norms[a]
+            self.alias_caps[a] = n.replace(" ", "") in COMMON_WORDS
+            self.alias_acronym[a] = " " not in n and len(n) <= 6
 
         # Tokens: the words of the normal form, except for the few aliases that the scorer
         # splits at case changes ("KhalifaHaftar") or whose "Abd al-" compounds it joins.
         counts = [n.count(" ") + 1 for n in norms]
         words_all = " ".join(norms).split(" ")
-        special = sorted(set(_camel_rows(text)) | {a for a, n in enumerate(norms) if "abd" in n})
+        special = sorted(set(_camel_rows(text)) | set(_rows_holding(norms, "abd")))
         extra_df: dict[str, int] = {}  # plain tokens the scorer's tokens of an alias leave out
         if special:
             bounds = [0, *accumulate(counts)]
@@ -419,10 +421,8 @@ class AliasIndex:
             pieces.append(words_all[bounds[done]:])
             words_all = [w for p in pieces for w in p]
             del pieces, bounds
-        vocab: dict[str, int] = dict.fromkeys(words_all)  # type: ignore[arg-type]
-        for i, w in enumerate(vocab):
-            vocab[w] = i
-        words = list(vocab)
+        words = list(dict.fromkeys(words_all))
+        vocab = dict(zip(words, range(len(words))))
         occ_tok = np.fromiter(map(vocab.__getitem__, words_all), dtype=np.int64, count=len(words_all))
         del words_all
         row_n = np.array(counts, dtype=np.int64)
@@ -437,12 +437,14 @@ class AliasIndex:
         w_data, w_off = _flat(words)
         t_data, t_off = _flat(t1s)
         l_data, l_off = _flat(looses)
-        s_off = _flat(skels)[1]
-        h_word = _hash_flat(K_WORD, w_data, w_off)
+        s_data, s_off = _flat(skels)
+        sum_word = _hash_sums(w_data, w_off)  # (the words' hashes of three kinds follow from it)
+        h_word = _mix_np(np.uint64(_SALT[K_WORD]) + sum_word)
         h_t1 = _hash_flat(K_T1, t_data, t_off)
-        h_skel = _hash_flat(K_SKEL, *_flat(skels))
+        h_skel = _hash_flat(K_SKEL, s_data, s_off)
+        del s_data
         h_loose = _hash_flat(K_LOOSE, l_data, l_off)
-        particle = np.fromiter((w in PARTICLES for w in words), dtype=bool, count=len(words))
+        particle = np.fromiter(map(PARTICLES.__contains__, words), dtype=bool, count=len(words))
         # order of the tier-1 keys as strings (ASCII: byte order is code point order; equal
         # keys may take either order, their sorted join is the same)
         t1_rank = np.empty(len(t1s), dtype=np.int64)
@@ -534,16 +536,18 @@ class AliasIndex:
         del packed
 
         # Plain-token neighbourhoods (SymSpell, one deletion) -> the aliases holding the token.
-        long_words = [w for w in words if 4 <= len(w) <= _MAX_KEY]
-        w_t1 = _hash_np(K_WORD, long_words) >> np.uint64(alias_bits)
+        w_len = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        long_rows = np.flatnonzero((w_len >= 4) & (w_len <= _MAX_KEY))
+        w_t1 = h_word[long_rows] >> np.uint64(alias_bits)
         w_pos = _lookup(self.key_h, w_t1) if len(self.key_h) else np.full(len(w_t1), -1)
         w_pos = np.where(w_pos < 0, len(self.key_h), w_pos).astype(np.uint64)  # absent: past the end
         key_bits = max(len(self.key_h).bit_length(), 1)
-        nb = [_pack(_hash_np(K_PLAIN_DEL, long_words), w_pos, key_bits)]
-        for lo in range(0, len(long_words), _BUILD_CHUNK):
-            h_del, rows = _deletion_hashes_np(K_PLAIN_DEL, long_words[lo:lo + _BUILD_CHUNK])
+        nb = [_pack(_mix_np(np.uint64(_SALT[K_PLAIN_DEL]) + sum_word[long_rows]), w_pos, key_bits)]
+        for lo in range(0, len(long_rows), _BUILD_CHUNK):
+            h_del, rows = _deletion_hashes_flat(K_PLAIN_DEL, *_select(w_data, w_off, long_rows[lo:lo + _BUILD_CHUNK]))
             nb.append(_pack(h_del, w_pos[lo + rows], key_bits))
             del h_del, rows
+        del w_data, w_off, long_rows, w_len
         self.nb_bits = np.array([key_bits], dtype=np.int64)
         self.nb_h, self.nb_off, nb_key = _csr(nb, key_bits)
         self.nb_key = np.where(nb_key >= len(self.key_h), -1, nb_key).astype(np.int32)
@@ -555,7 +559,7 @@ class AliasIndex:
         for t, c in extra_df.items():
             if t in vocab:
                 counts_df[vocab[t]] += c
-        th = _hash_np(K_TOKEN, names_df)
+        th = np.concatenate((_mix_np(np.uint64(_SALT[K_TOKEN]) + sum_word), _hash_np(K_TOKEN, names_df[len(words):])))
         order = np.argsort(th, kind="stable")
         self.tok_h = th[order]
         self.tok_df = counts_df[order].astype(np.int32)
@@ -1106,16 +1110,46 @@ class ExactTable:
         return self._slots, self._rep, self._vals
 
 
+# Where names._CAMEL matches (between a small letter and a capital), found by the pair of letters
+# (two such pairs never overlap: the second letter of one is a capital, the first of the next a
+# small letter), which a regex scan finds faster than the empty match between them.
+_CAMEL_PAIR = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
+assert _CAMEL.pattern == r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])"
+
+
 def _camel_rows(texts: list[str]) -> list[int]:
     """The aliases whose text has a capital right after a small letter ("KhalifaHaftar"): the
     only ones :func:`split_tokens` may split (found with one scan over all the texts)."""
     joined = "\n".join(texts)  # a case change never spans the newline
-    pos = [m.start() for m in _CAMEL.finditer(joined)]
+    return _rows_of(texts, [m.start() for m in _CAMEL_PAIR.finditer(joined)])
+
+
+def _rows_holding(texts: list[str], part: str) -> list[int]:
+    """The rows of ``texts`` (without newlines) that hold ``part``, found in one scan."""
+    joined = "\n".join(texts)
+    return _rows_of(texts, [m.start() for m in re.finditer(re.escape(part), joined)])
+
+
+def _rows_of(texts: list[str], pos: list[int]) -> list[int]:
+    """The distinct rows of ``texts`` at positions ``pos`` of the texts joined by newlines."""
     if not pos:
         return []
     starts = np.zeros(len(texts), dtype=np.int64)
-    np.cumsum(np.fromiter((len(t) + 1 for t in texts[:-1]), dtype=np.int64, count=len(texts) - 1), out=starts[1:])
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
     return np.unique(np.searchsorted(starts, np.array(pos), side="right") - 1).tolist()
+
+
+_POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
+
+
+def _caps_rows(texts: list[str]) -> list[int]:
+    """The rows whose text :func:`namenorm.names.is_caps` finds written in capitals: the
+    upper-case texts, and the possessives whose text without the ending is."""
+    caps = list(map(str.isupper, texts))
+    for a in compress(range(len(texts)), map(str.endswith, texts, repeat(_POSSESSIVE))):
+        caps[a] = _is_caps(texts[a])
+    return list(compress(range(len(texts)), caps))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:

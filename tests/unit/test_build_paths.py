@@ -1,5 +1,5 @@
-"""The bulk paths of building (plain records column by column) give what the record-by-record
-path gives."""
+"""The bulk paths of building (plain records column by column, token keys in few passes) give
+what the record-by-record and token-by-token paths give."""
 
 from __future__ import annotations
 
@@ -80,3 +80,37 @@ def test_a_name_repeated_within_one_entity_is_not_shared() -> None:
             {"id": "b", "type": "city", "name": "Ghaza"}]
     assert Gazetteer.from_records(recs, shared_aliases="error").ambiguous == frozenset()
 
+
+def test_bulk_keys_are_the_keys_one_by_one() -> None:
+    import random
+
+    from namenorm.index import token_keys
+    from namenorm.keys import loose_key, loose_keys, skeleton, skeletons, translit_key, translit_keys
+
+    rng = random.Random(12)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+    common = "aeiouyhcsgkdtzjwxqpvrl"  # the letters the rules read, more often
+    for _ in range(200):
+        words = ["".join(rng.choice(common if rng.random() < 0.7 else letters) for _ in range(rng.randint(0, 14)))
+                 for _ in range(rng.randint(0, 60))]
+        words += ["dschg", "tsch", "ckh", "dgh", "tsh", "xh", "cya", "oglu", "agag", "wwa", "yay", "aaa", "kkh"]
+        t1s = [translit_key(w) for w in words]
+        assert translit_keys(words) == t1s
+        assert loose_keys(words) == [loose_key(w) for w in words]
+        assert skeletons(t1s) == [skeleton(k) for k in t1s]
+        assert token_keys(words) == (t1s, [skeleton(k) for k in t1s], [loose_key(w) for w in words])
+    odd = ["caf\u00e9", "x\x01y", "ab"]  # not ASCII, or holding a mark: taken one by one
+    assert translit_keys(odd) == [translit_key(w) for w in odd]
+    assert loose_keys(odd) == [loose_key(w) for w in odd]
+    assert translit_keys([]) == loose_keys([]) == skeletons([]) == []
+
+
+def test_caps_and_camel_rows_follow_the_rules_one_by_one() -> None:
+    from namenorm.index import _camel_rows, _caps_rows, _rows_holding
+    from namenorm.names import _CAMEL, is_caps
+
+    texts = ["IS", "U.S.'s", "U.S.\u2019s", "Al-Bayda", "KhalifaHaftar", "ÉcoleNormale", "abd al-Rahman",
+             "'s", "S", "x", "", "ABC's", "GmbH", "İSTANBUL", "\u00e9T\u00e9"]
+    assert _caps_rows(texts) == [a for a, t in enumerate(texts) if is_caps(t)]
+    assert _camel_rows(texts) == [a for a, t in enumerate(texts) if _CAMEL.search(t)]
+    assert _rows_holding([t.lower() for t in texts], "abd") == [a for a, t in enumerate(texts) if "abd" in t.lower()]
