@@ -670,6 +670,47 @@ def _candidates(qt: tuple[TokenForm, ...], at: tuple[TokenForm, ...], names: boo
 def _decide(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], surname_rule: bool,
             weigh: Weigher | None) -> tuple[float, str]:
     """:func:`score_names` once the candidate token pairs are known (see :func:`_candidates`)."""
+    family = a.family or q.family
+    org_like = family in ("org", "other", "vessel", "aircraft") or (family is None and weigh is not None)
+    if org_like and (q.name_idx and a.name_idx) and (len(q.tokens) > 1 or len(a.tokens) > 1):
+        joined = _joined(q, a)
+        if joined is not None:
+            # Two words of one name written as one word of the other ("Ir-Ital" / "Irital
+            # Shipping", "Petro Chem" / "Petrochem"): scored with the two words joined, when
+            # that scores better.
+            jq, ja = joined
+            names = family in (None, "person")
+            cross = not (jq.latin and ja.latin)
+            got = _decide(jq, ja, _candidates(jq.tokens, ja.tokens, names, cross), surname_rule, weigh)
+            pairs_score = _decide_plain(q, a, pairs, surname_rule, weigh)
+            return (got[0], "joined " + got[1]) if got[0] > pairs_score[0] else pairs_score
+    return _decide_plain(q, a, pairs, surname_rule, weigh)
+
+
+def _joined(q: NameForm, a: NameForm) -> tuple[NameForm, NameForm] | None:
+    """``q`` and ``a`` with two adjacent words of one joined where together they are a word of
+    the other (five letters or more), or ``None``."""
+    for x, y, swap in ((q, a, False), (a, q, True)):
+        xs = x.glued_all_text
+        for w in y.tokens:
+            word = w.text
+            if len(word) < 5 or word not in xs or w.legal is not None or w.number is not None:
+                continue  # (the common case: no word of y inside x's letters, or one of its words)
+            xt = x.tokens
+            for i in range(len(xt) - 1):
+                u, v = xt[i], xt[i + 1]
+                if u.text + v.text == word and u.legal is None and v.legal is None \
+                        and u.number is None and v.number is None:
+                    texts = [t.text for t in xt]
+                    merged = make_name(x.norm, [*texts[:i], word, *texts[i + 2 :]], latin=x.latin,
+                                       titles=False, family=x.family, cjk=x.cjk, surname_first=x.surname_first)
+                    return (y, merged) if swap else (merged, y)
+    return None
+
+
+def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, str]], surname_rule: bool,
+                  weigh: Weigher | None) -> tuple[float, str]:
+    """:func:`_decide`, the words of both names as they are."""
     qt, at = q.tokens, a.tokens
     nq, na = len(qt), len(at)
     family = a.family or q.family

@@ -16,9 +16,10 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 - ``org`` (and ``other``, ``vessel``, ``aircraft``): legal forms are read as their class
   (``AO`` = ``JSC`` = ``Joint Stock Company``) and weigh little; a word present on one side only
   costs; numbers must agree; the last words of two names, one of them cut short ("Trans" /
-  "Transportation", "Air" / "Airlines"), are one word; against a gazetteer, each word weighs
-  by how rare it is there; compared alone, one word more at the end of a name of two words or
-  more is a descriptor.
+  "Transportation", "Air" / "Airlines"), are one word, as are two words of one name written as
+  one in the other ("Ir-Ital" / "Irital"); against a gazetteer, each word weighs by how rare it
+  is there; compared alone, one word more at the end of a name of two words or more is a
+  descriptor.
 - ``place``: no legal forms and no surname rule; numbers must agree; against a gazetteer, each
   word weighs by how rare it is there.
 - no type: names of unknown kind, scored with the person rules for given names and the

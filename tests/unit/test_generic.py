@@ -387,3 +387,21 @@ def test_an_organisations_last_word_cut_short_is_the_same_word(a: str, b: str) -
 def test_a_word_cut_short_must_end_both_organisations_names(a: str, b: str, type_: str) -> None:
     assert not is_match(a, b, type=type_)
 
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kel-Varo Shipping", "Kelvaro Shipping Ltd"),
+    ("Dorvantis Trading Group", "Dor Vantis Trading Group"),
+])
+def test_an_organisations_two_words_written_as_one_are_one_word(a: str, b: str) -> None:
+    assert is_match(a, b, type="org")
+    assert is_match(b, a, type="org")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # joined, the words are another word
+    ("Ban Tor Holding", "Bantoro Holding"),
+    ("Kel Varo Shipping", "Kelvaros Marine"),
+])
+def test_words_joined_must_spell_the_other_word(a: str, b: str) -> None:
+    assert not is_match(a, b, type="org")
+
