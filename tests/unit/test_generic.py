@@ -405,3 +405,60 @@ def test_an_organisations_two_words_written_as_one_are_one_word(a: str, b: str) 
 def test_words_joined_must_spell_the_other_word(a: str, b: str) -> None:
     assert not is_match(a, b, type="org")
 
+
+def _org_resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "o:1", "type": "entity", "name": "VELMORA SAZI TARN"},
+        {"id": "o:2", "type": "entity", "name": "QORVEX ALUMINA GMBH"},
+        {"id": "o:3", "type": "entity", "name": "TELMIRAN SHIPPING S.R.L."},
+        {"id": "o:4", "type": "entity", "name": "BRASKO DARVEN"},
+        {"id": "o:5", "type": "entity", "name": "NEXA RAIL PORT SERVICES COMPANY"},
+        {"id": "o:6", "type": "entity", "name": "HALVORN MERIDIAN TRUST"},
+        {"id": "o:7", "type": "entity", "name": "HALVORN MERIDIAN TRADING"},
+        {"id": "o:8", "type": "entity", "name": "OSTRAVEN SHIPPING LINES"},
+        {"id": "o:9", "type": "entity", "name": "KAPRELLO SHIPPING AGENCY"},
+        {"id": "p:1", "type": "individual", "name": "ORVAL PESKAR, Imre"},
+        {"id": "g:1", "type": "city", "name": "Vandrel Kesh"},
+        {"id": "g:2", "type": "city", "name": "Oskarvik"},
+    ]))
+
+
+@pytest.mark.parametrize(("query", "eid"), [
+    ("VELMORA SAZI TARN SSA", "o:1"),
+    ("VELMORA SAZY TARN FOUNDRY", "o:1"),
+    ("TEL-MIRAN", "o:3"),
+    ("BRASKO DARVEN FOUNDRY", "o:4"),
+    ("NEXA RAIL AND PORT AND MARINE SERVICES", "o:5"),
+])
+def test_an_organisation_with_one_descriptor_more_is_the_answer_when_nothing_else_is_near(
+        query: str, eid: str) -> None:
+    m = _org_resolver().resolve(query)
+    assert m is not None and m.entity.id == eid and m.reason.endswith("descriptor alone")
+    assert m.score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize("query", [
+    # a word more in front: a modifier, another entity
+    "KARVESH VELMORA SAZI TARN",
+    "SARMIN BRASKO DARVEN",
+    # a word more before the legal form both names have: another registered name
+    "QORVEX ALUMINA SCIENCE GMBH",
+    # the word more is a place of the gazetteer: a branch, or a namesake there
+    "BRASKO DARVEN OSKARVIK",
+    # the word more is a title: someone who speaks for it, or heads it
+    "BRASKO DARVEN SPOKESMAN",
+    # two words more
+    "VELMORA SAZI TARN STEEL WORKS",
+    # the first word differs
+    "PELMAR SAZI TARN SSA",
+    # two listed names share the words
+    "HALVORN MERIDIAN GROUP",
+    # a number more
+    "VELMORA SAZI TARN 2",
+    # lower-case text
+    "velmora sazi tarn ssa",
+    # not for persons or places
+    "Vandrel Kesh Harbour",
+])
+def test_a_descriptor_more_answers_nothing_in_front_twice_or_near_another(query: str) -> None:
+    assert _org_resolver().resolve(query) is None
