@@ -48,8 +48,7 @@ from namenorm.knowledge import (
 from namenorm.names import _CAMEL, PARTICLES, match_texts
 from namenorm.normalize import normalize
 
-__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "one_descriptor_more", "prepare", "score_both",
-           "score_names"]
+__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_both", "score_names"]
 
 #: Weigher of a name token: how much it says about identity, 0..1 (rare words say more).
 Weigher = Callable[[str], float]
@@ -916,43 +915,6 @@ def covered(q: NameForm, a: NameForm) -> bool:
             return False
         free.remove(pick)
     return True
-
-
-def one_descriptor_more(q: NameForm, a: NameForm) -> TokenForm | None:
-    """Two organisations' names, one of them the other with one word more that is not its first
-    ("Velmora Sazi Tarn" / "Velmora Sazi Tarn Foundry", "Irvane" / "Irvane Shipping", "Nexa Rail
-    and Port Services" / "Nexa Rail Port Services"): every name part of the shorter has its own
-    counterpart in the longer (see :func:`covered`), its first the longer's first, and the
-    longer has one name part more. A word more in front is a modifier of another entity ("Bank
-    of China" / "Agricultural Bank of China"); and between two names that both end in a legal
-    form, the words before it are the whole registered name, so a word more there is another
-    company ("Ascotec GmbH" / "Ascotec Science GmbH"). Words written apart on one side and as
-    one on the other ("Ir-Ital" / "Irital") count as one.
-
-    Returns the word more (for the caller to tell a descriptor from a place), or ``None``."""
-    joined = _joined(q, a)
-    if joined is not None:
-        q, a = joined
-    short, long_ = (q, a) if len(q.name_tokens) < len(a.name_tokens) else (a, q)
-    sn, ln = short.name_tokens, long_.name_tokens
-    if not sn or len(ln) != len(sn) + 1:
-        return None
-    if q.numbers != a.numbers or (any(t.legal is not None for t in short.tokens)
-                                  and any(t.legal is not None for t in long_.tokens)):
-        return None
-    free = list(range(1, len(ln)))
-    if _pair_sim(sn[0], ln[0], False, False)[0] < PAIR_FLOOR:
-        return None
-    for x in sn[1:]:
-        best, pick = PAIR_FLOOR, -1
-        for j in free:
-            got, _ = _pair_sim(x, ln[j], False, False)
-            if got >= best:
-                best, pick = got, j
-        if pick < 0:
-            return None
-        free.remove(pick)
-    return long_.name_tokens[free[0]]
 
 
 #: Similarity at which two surnames of a list's "SURNAME, Given" names are one surname.

@@ -21,12 +21,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import cjk_chars, covered, is_latin, one_descriptor_more, prepare, same_surnames_and_given
+from namenorm._scoring import cjk_chars, covered, is_latin, prepare, same_surnames_and_given
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
 from namenorm.mentions import MentionIndex, annotate
-from namenorm.names import TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
 from namenorm.pairs import (
@@ -58,15 +57,11 @@ DEFAULT_MARGIN = 0.03
 
 #: A best entity this far below the threshold is still the answer when every other entity is
 #: :data:`LONE_MARGIN` behind it and each of the name's two parts or more is found in the
-#: entity's name (reason "..., alone"; not for places), or when an organisation's name is the
-#: entity's with one word more that is not the first (reason "..., descriptor alone"; see
-#: :func:`namenorm._scoring.one_descriptor_more`), or when a person's name written surname
+#: entity's name (reason "..., alone"; not for places), or when a person's name written surname
 #: first has the entity's surnames and one of its given names, and no other listed person shares
 #: them (reason "..., same surnames alone"; see :func:`namenorm._scoring.same_surnames_and_given`).
 LONE_DROP = 0.15
 LONE_MARGIN = 0.15
-#: How far every other entity must be behind for the descriptor answer ("..., descriptor alone").
-DESCRIPTOR_MARGIN = 0.3
 
 #: Distinct names from which :meth:`Resolver.resolve_many` with ``workers > 1`` uses processes.
 PARALLEL_MIN = 5000
@@ -246,21 +241,8 @@ class Resolver:
                     and "weak alias" not in best.reason and best.entity.family != "place" \
                     and name and not (name.islower() and is_latin(name)):
                 family = best.entity.family
-                q_form, a_form = prepare(name, family=family), prepare(best.alias, family=family, titles=False)
-                if covered(q_form, a_form):
+                if covered(prepare(name, family=family), prepare(best.alias, family=family, titles=False)):
                     return Match(best.entity, best.score, best.alias, best.reason + ", alone")
-                # An organisation's name and the same name with one word more that is not its
-                # first, a descriptor ("MASHIN SAZI ARAK" / "MACHINE SAZI ARAK SSA", "IR-ITAL" /
-                # "IRITAL SHIPPING S.R.L."): a word more in front names another entity, as does
-                # a word more before a legal form that both names have, or a word that names a
-                # place of the gazetteer (a branch or a namesake elsewhere: "... Egypt").
-                # Weaker evidence than every word found: no other entity may be near at all,
-                # and the word more is no title of a person ("... SPOKESMAN", "... CHAIRMAN":
-                # someone who speaks for it).
-                if family not in ("person", "place") and second <= best.score - DESCRIPTOR_MARGIN:
-                    extra = one_descriptor_more(q_form, a_form)
-                    if extra is not None and extra.text not in TITLES and not self._names_place(extra.text):
-                        return Match(best.entity, best.score, best.alias, best.reason + ", descriptor alone")
                 # Two persons' names of a list, surname first, with the same surnames and one
                 # given name in common, other given names added or dropped on either side
                 # ("TREVINO MORALES, Oscar Omar" / "TREVINO MORALES, Omar Alejandro", "MAZHAR,
@@ -273,15 +255,6 @@ class Resolver:
         if second > best.score - self.margin:
             return None
         return best
-
-    def _names_place(self, word: str) -> bool:
-        """``word`` (normalised) is a name of a place of the gazetteer."""
-        idx = self.index
-        a = idx.exact.get(word, -1)
-        if a == -1:
-            return False
-        holders = [a] if a >= 0 else idx.ids(idx.exact, word)
-        return any(idx.entities[idx.alias_ent[b]].family == "place" for b in holders)
 
     def _kin_rival(self, name: str, best: Match, type_: str | None) -> bool:
         """Another person's name among the index's candidates for ``name`` has the same
