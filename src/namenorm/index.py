@@ -26,10 +26,11 @@ import re
 import threading
 import zlib
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
-from operator import mul
+from itertools import accumulate, chain, compress, count, repeat
+from operator import and_, attrgetter, eq, mul, not_
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -137,13 +138,20 @@ def _columns(off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows, cols
 
 
+def _cols(off: np.ndarray) -> np.ndarray:
+    """The positions in their rows of :func:`_columns` alone."""
+    return np.arange(int(off[-1]), dtype=np.int64) - np.repeat(off[:-1], np.diff(off))
+
+
 def _row_sums(values: np.ndarray, off: np.ndarray) -> np.ndarray:
     """Sum of ``values`` (uint64, wrapping) over each row of ``off``; 0 for an empty row."""
     n = len(off) - 1
     out = np.zeros(n, dtype=np.uint64)
     if not len(values):
         return out
-    cum = np.concatenate((np.zeros(1, np.uint64), np.cumsum(values, dtype=np.uint64)))
+    cum = np.empty(len(values) + 1, dtype=np.uint64)
+    cum[0] = 0
+    np.cumsum(values, dtype=np.uint64, out=cum[1:])
     return cum[off[1:]] - cum[off[:-1]]
 
 
@@ -154,9 +162,12 @@ def _hash_flat(kind: int, data: np.ndarray, off: np.ndarray) -> np.ndarray:
 
 def _hash_sums(data: np.ndarray, off: np.ndarray) -> np.ndarray:
     """The unsalted, unmixed part of :func:`_hash_flat`: the sum of ``c_k * B^k`` of each row."""
-    _, cols = _columns(off)
-    terms = data.astype(np.uint64) * _POW_NP[np.minimum(cols, _POW_LEN - 1)]
-    terms[cols >= _POW_LEN] = 0
+    cols = _cols(off)
+    if len(cols) and int((off[1:] - off[:-1]).max()) > _POW_LEN:
+        terms = data.astype(np.uint64) * _POW_NP[np.minimum(cols, _POW_LEN - 1)]
+        terms[cols >= _POW_LEN] = 0
+    else:  # no row is longer than the powers
+        terms = data.astype(np.uint64) * _POW_NP[cols]
     return _row_sums(terms, off)
 
 
@@ -254,7 +265,7 @@ def _select(data: np.ndarray, off: np.ndarray, rows: np.ndarray) -> tuple[np.nda
     lens = np.diff(off)[rows]
     new_off = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(lens, out=new_off[1:])
-    _, cols = _columns(new_off)
+    cols = _cols(new_off)
     return data[np.repeat(off[:-1][rows], lens) + cols], new_off
 
 
@@ -341,7 +352,7 @@ class AliasIndex:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.entities = list(gazetteer)
-        self._entity_pos: dict[str, int] | None = {e.id: k for k, e in enumerate(self.entities)}
+        self._entity_pos: dict[str, int] | None = dict(zip(map(_ID, self.entities), count()))
         self._entity_ids: Sequence[str] = ()
         self.ambiguous = gazetteer.ambiguous
         self._forms: dict[int, NameForm] = {}
@@ -363,34 +374,37 @@ class AliasIndex:
     def _build(self, all_norms: list[str]) -> None:
         # Aliases: the distinct normal forms of each entity's names (strong ones first), each
         # normalised once, by the gazetteer's validation.
-        text: list[str] = []
-        norms: list[str] = []
-        ents: list[int] = []
-        weak: list[bool] = []
-        k = 0
-        for e_idx, ent in enumerate(self.entities):
-            names = (ent.name, *ent.aliases, *ent.weak_aliases)
-            n_strong = 1 + len(ent.aliases)
-            mine = all_norms[k:k + len(names)]
-            k += len(names)
-            if len(set(mine)) == len(names) and all(mine):  # the rule: no two names alike
-                text.extend(names)
-                norms.extend(mine)
-                ents.extend([e_idx] * len(names))
-                weak.extend([False] * n_strong + [True] * (len(names) - n_strong))
-                continue
-            seen: set[str] = set()
-            for j, (alias, norm) in enumerate(zip(names, mine)):
-                if not norm or norm in seen:
-                    continue
-                seen.add(norm)
-                text.append(alias)
-                norms.append(norm)
-                ents.append(e_idx)
-                weak.append(j >= n_strong)
-        del all_norms
+        # Entity by entity, as lists of names and of their forms; an entity whose forms are all
+        # distinct and non-empty (the rule: no two names alike) keeps them all.
+        names_of: list[Sequence[str]] = list(map(_all_names, self.entities))
+        sizes = list(map(len, names_of))
+        strong = [1 + len(e.aliases) for e in self.entities]
+        bounds = [0, *accumulate(sizes)]
+        forms_of: list[list[str]] = list(map(all_norms.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+        del all_norms, bounds
+        clean = map(and_, map(eq, map(len, map(set, forms_of)), sizes), map(all, forms_of))
+        for e in compress(range(len(sizes)), map(not_, clean)):
+            # the first name of each non-empty form
+            mine, seen, keep = forms_of[e], set(), []
+            for j, norm in enumerate(mine):
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    keep.append(j)
+            names = names_of[e]
+            names_of[e] = [names[j] for j in keep]
+            forms_of[e] = [mine[j] for j in keep]
+            sizes[e] = len(keep)
+            strong[e] = bisect_left(keep, strong[e])
+        text = list(chain.from_iterable(names_of))
+        norms = list(chain.from_iterable(forms_of))
+        del names_of, forms_of
         n_alias = len(text)
-        self.alias_ent, self.alias_weak = ents, weak
+        per_ent = np.array(sizes, dtype=np.int64)
+        self.alias_ent = np.repeat(np.arange(len(sizes), dtype=np.int64), per_ent).tolist()
+        weak = np.ones(n_alias, dtype=bool)  # strong names first in each entity
+        weak[_ranges(np.concatenate(([0], np.cumsum(per_ent)[:-1])), np.array(strong, dtype=np.int64))] = False
+        self.alias_weak = weak.tolist()
+        del per_ent, weak, sizes, strong
         self.alias_caps = [False] * n_alias
         self.alias_acronym = [False] * n_alias
         for a in _caps_rows(text):
@@ -421,9 +435,11 @@ class AliasIndex:
             pieces.append(words_all[bounds[done]:])
             words_all = [w for p in pieces for w in p]
             del pieces, bounds
-        words = list(dict.fromkeys(words_all))
-        vocab = dict(zip(words, range(len(words))))
+        # each distinct word numbered on its first occurrence
+        vocab: defaultdict[str, int] = defaultdict(count().__next__)
         occ_tok = np.fromiter(map(vocab.__getitem__, words_all), dtype=np.int64, count=len(words_all))
+        vocab.default_factory = None
+        words = list(vocab)
         del words_all
         row_n = np.array(counts, dtype=np.int64)
         del counts
@@ -453,11 +469,11 @@ class AliasIndex:
 
         # Space-separated tier-1 keys of each alias's tokens (read by the pre-ranking).
         key_data, key_off = _compose(occ_row, occ_tok, n_alias, t_data, t_off, sep=32)
-        enc_text = [t.encode("utf-8", "surrogatepass") for t in text]
+        enc_text = list(map(str.encode, text, repeat("utf-8"), repeat("surrogatepass")))
         self.alias_text = Strings.of_encoded(enc_text)
         crc_text = np.fromiter(map(zlib.crc32, enc_text), dtype=np.uint32, count=n_alias)
         del enc_text
-        enc_norm = [n.encode("ascii") for n in norms]  # normal forms are ASCII
+        enc_norm = list(map(str.encode, norms, repeat("ascii")))  # normal forms are ASCII
         self.alias_norm = Strings.of_encoded(enc_norm)
         crc_norm = np.fromiter(map(zlib.crc32, enc_norm), dtype=np.uint32, count=n_alias)
         del enc_norm
@@ -1138,6 +1154,14 @@ def _rows_of(texts: list[str], pos: list[int]) -> list[int]:
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     np.cumsum(lens[:-1] + 1, out=starts[1:])
     return np.unique(np.searchsorted(starts, np.array(pos), side="right") - 1).tolist()
+
+
+_ID = attrgetter("id")
+
+
+def _all_names(ent: Entity) -> tuple[str, ...]:
+    """An entity's names as the gazetteer gives their normal forms: name, aliases, weak aliases."""
+    return (ent.name, *ent.aliases, *ent.weak_aliases)
 
 
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")
