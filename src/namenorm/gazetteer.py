@@ -270,7 +270,7 @@ class Gazetteer:
                 # Every record is a valid plain one: built column by column, checked in bulk.
                 ents = _plain_entities(*plain[:4], list(map("record {}".format, range(len(recs)))))
                 gaz = cls.__new__(cls)
-                gaz._setup(ents, ambiguous, shared_aliases, plain[5].__getitem__, plain=(plain[0], plain[4]))
+                gaz._setup(ents, ambiguous, shared_aliases, normalize, plain=(plain[0], plain[4]))
                 return gaz
             entities = []
             # Each distinct name is normalised once, for the checks of its record and of the whole.
@@ -869,11 +869,10 @@ _LIST_TYPES = frozenset({list, tuple})
 
 
 def _plain_columns(recs: Sequence[object]) -> tuple[list[str], list[str], list[str], list[tuple[str, ...]],
-                                                  list[str], dict[str, str]] | None:
+                                                  list[str]] | None:
     """When every record is a plain one (a dict of ``id``, ``type``, ``name`` and optionally
     ``aliases``) that passes every check of :func:`_entity_from_mapping`: its ids, types, names,
-    aliases, the normal form of every name (record by record: name, then aliases) and the normal
-    form of each distinct name. ``None`` when some record is not such a one (the records then
+    aliases and the normal form of every name (record by record: name, then aliases). ``None`` when some record is not such a one (the records then
     take the path of :func:`_entity_from_mapping`, which reports the first problem)."""
     if not _dicts_only(recs) or not all(map(_PLAIN_KEYS.issuperset, recs)):
         return None
@@ -890,14 +889,12 @@ def _plain_columns(recs: Sequence[object]) -> tuple[list[str], list[str], list[s
     del lists
     if not set(map(type, chain.from_iterable(aliases))) <= _PLAIN_TYPES:
         return None
-    every = list(chain.from_iterable(map(_prepend, names, aliases)))  # name, aliases, record by record
-    distinct = dict.fromkeys(every)
-    forms = dict(zip(distinct, map(normalize, distinct)))
-    del distinct
-    norms = list(map(forms.__getitem__, every))
+    # name, aliases, record by record; a name that several records carry is normalised again
+    # (cheaper than a table of the distinct names, which hashes a million strings for a tenth)
+    norms = list(map(normalize, chain.from_iterable(map(_prepend, names, aliases))))
     if not all(norms):
         return None
-    return ids, types, names, aliases, norms, forms
+    return ids, types, names, aliases, norms
 
 
 def _dicts_only(recs: Sequence[object]) -> bool:
