@@ -28,14 +28,16 @@ _APOSTROPHE_LIKE = Table(str.maketrans(dict.fromkeys(
 # with an apostrophe ("Hafter'in", "Libya'da", "Erdoğan'ın", "Ankara'dan").
 _POSSESSIVE = re.compile(
     r"(?<=[a-z0-9]{2})\.?'(?:s|in|un|nin|nun|a|e|ya|ye|da|de|ta|te|dan|den|tan|ten|la|le|yla|yle"
-    r"|yi|yu|nda|nde|ndan|nden)(?![a-z0-9])"
+    r"|yi|yu|nda|nde|ndan|nden)(?![a-z0-9])|(?<=[0-9])'s(?![a-z0-9])"  # and a number's ("5+5's")
 )
 # Dotted acronyms: U.S. -> us, U.A.E. -> uae. Two or more single letters, each followed by a dot
 # (the final dot optional); "V. Putin" is an initial, not an acronym, and is left alone.
-# A word in another script may end in up to three marks that are not word characters to the
-# regex (Myanmar "ယူကရိန်း" ends in a vowel killer and a visarga, Tibetan "གོ" in a vowel sign):
-# they are kept (group 1), only the possessive goes.
-_UNICODE_POSSESSIVE = re.compile(r"(?<=[^\W\d_])([^\w\s]{0,3})'[sS](?![^\W_])")
+# After two letters, or after a letter and up to three marks that are not word characters to
+# the regex (Myanmar "ယူကရိန်း" ends in a vowel killer and a visarga, Tibetan "གོ" in a vowel
+# sign): the marks are kept (group 1), only the possessive goes. One letter and an apostrophe
+# are a romanisation ("rʼs", "bʼs" for an ayin or alef), not a possessive.
+_UNICODE_POSSESSIVE = re.compile(
+    r"(?:(?<=[^\W\d_][^\W\d_])|(?<=\d))'[sS](?![^\W_])|(?<=[^\W\d_])([^\w\s]{1,3})'[sS](?![^\W_])")
 _DOTTED_ACRONYM = re.compile(r"(?<![a-z0-9])(?:[a-z]\.)+[a-z](?![a-z0-9])\.?")
 _AMPERSAND = re.compile(r"\s*&\s*")
 # Everything that is not a lower-case ASCII letter or digit becomes a space, apostrophes vanish.
