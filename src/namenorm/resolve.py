@@ -350,21 +350,20 @@ class Resolver:
         else:
             caps = _is_caps(name)
             a = idx.raw.get(name, -1)
-            if a >= 0 and quick:
-                # the fast path: a name exactly as the gazetteer writes it, for one alias
-                if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
-                    return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "exact")]
+            found = _strong_exact(idx, name, a) if quick else None
+            if found is not None:  # a name exactly as the gazetteer writes it, for one alias
+                return [found]
             hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] if a != -1 else []
             norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
             if not norm:
                 return []
             cjk = cjk_chars(name)
             if not hits and quick:
+                # the next fastest path: one name, after normalisation
                 a = idx.exact.get(norm, -1)
-                if a >= 0 and _same_characters(idx, a, cjk):
-                    # the next fastest path: one name, after normalisation
-                    if not idx.alias_weak[a] and (caps or not idx.alias_caps[a]):
-                        return [Match(idx.entities[idx.alias_ent[a]], 1.0, idx.alias_text[a], "normalised")]
+                found = _strong_exact(idx, name, a) if a >= 0 and _same_characters(idx, a, cjk) else None
+                if found is not None:
+                    return [found]
             if not hits:
                 hits = [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
                 if cjk and len(cjk) <= 4:
