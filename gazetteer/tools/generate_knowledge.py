@@ -24,12 +24,18 @@ Writes tab-separated files into ``src/namenorm/data/``, each headed by its prove
 ``first_names.txt``
     that same vocabulary of real given names, normalised, one word each (the mention finder's
     test for "a given name" in a capitalised run: *Chad* in "CEO Chad Richison").
+``state_forms.tsv``
+    the word for "republic" in every CLDR locale, as a normalised word or phrase: the words that
+    the locale's names of the two territories whose English CLDR name holds "Republic" (the
+    Central African Republic and the Dominican Republic) have in common, at the start or the
+    end of both ("republik", "cumhuriyeti", "gong he guo"), and that few other territory names
+    of the locale hold. The resolver reads "Republik Albanien" as Albania with it.
 
 Run from the repository root in an environment with the generator's packages (rigour's compiled
 core needs none of rigour's own dependencies, so it is installed without them)::
 
     pip install --no-deps rigour==2.6.1 fingerprints==1.3.1
-    pip install pyyaml faker nicknames
+    pip install pyyaml faker nicknames babel
     python gazetteer/tools/generate_knowledge.py
 
 The tables are data: rerun the script to refresh them, never edit them by hand.
@@ -219,8 +225,56 @@ def prefixes() -> None:
     print(f"prefixes.tsv: {len(rows)} prefixes")
 
 
+def _common_runs(a: list[str], b: list[str]) -> list[tuple[str, ...]]:
+    """The longest run of words that starts both ``a`` and ``b``, and the longest that ends
+    both (each left out when there is none)."""
+    runs = []
+    for ends in (lambda w, n: tuple(w[:n]), lambda w, n: tuple(w[-n:])):
+        best: tuple[str, ...] = ()
+        for n in range(1, min(len(a), len(b))):
+            if ends(a, n) == ends(b, n):
+                best = ends(a, n)
+        if best:
+            runs.append(best)
+    return runs
+
+
+def state_forms() -> None:
+    from babel import Locale, __version__ as babel_version, localedata
+
+    english = Locale.parse("en").territories
+    codes = sorted(c for c, n in english.items() if c.isalpha() and "Republic" in n.split())
+    found: dict[tuple[str, ...], set[str]] = {}
+    for loc in sorted(localedata.locale_identifiers()):
+        try:
+            names = Locale.parse(loc).territories
+        except (ValueError, KeyError):  # pragma: no cover - a locale babel cannot read
+            continue
+        if not all(c in names for c in codes):
+            continue
+        words = [normalize(names[c]).split() for c in codes]
+        others = [f" {normalize(n)} " for c, n in names.items() if c.isalpha() and c not in codes]
+        # A run most territory names of the locale hold is an article or a word for "country",
+        # not the word for "republic"; of the runs left, the one of most letters.
+        runs = [r for r in _common_runs(words[0], words[1]) if sum(map(len, r)) >= 4
+                and all(r in _common_runs(list(r), w) for w in words[2:])
+                and sum(f" {' '.join(r)} " in o for o in others) <= len(others) // 20]
+        if not runs:
+            continue
+        run = max(runs, key=lambda r: sum(map(len, r)))
+        found.setdefault(run, set()).add(loc.split("_")[0])
+    with open(OUT / "state_forms.tsv", "w", encoding="utf-8") as fh:
+        fh.write(_header("The word for 'republic' in the languages of CLDR", [
+            f"Unicode CLDR territory names, read with babel {babel_version} (Unicode License v3): "
+            f"the names of {' and '.join(english[c] for c in codes)}",
+        ], "normalised word or phrase<TAB>languages"))
+        for run in sorted(found, key=" ".join):
+            fh.write(f"{' '.join(run)}\t{' '.join(sorted(found[run]))}\n")
+    print(f"state_forms.tsv: {len(found)} words")
+
+
 _TABLES = {"legal_forms": legal_forms, "numbers": numbers, "prefixes": prefixes, "given_names": given_names,
-           "first_names": first_names}
+           "first_names": first_names, "state_forms": state_forms}
 
 if __name__ == "__main__":
     # python generate_knowledge.py [TABLE ...]: the named tables only (default: every one)

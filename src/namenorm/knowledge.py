@@ -15,6 +15,9 @@ Each table is loaded on first use, once, under a lock:
 - **nicknames** (the ``nicknames`` package): "Bob" is a nickname of "Robert".
 - **prefixes** (``data/prefixes.tsv``, from rigour's name prefixes): "M/V" and "MT" before a
   vessel's name are not part of it.
+- **state forms** (``data/state_forms.tsv``, from CLDR's territory names): the word for
+  "republic" in each CLDR language ("Republik", "Cumhuriyeti", "共和国"), which official names of
+  countries put before or after the country's name.
 
 The generated tables are rebuilt by ``gazetteer/tools/generate_knowledge.py``; every name in
 them is in :func:`namenorm.normalize` form, as every query and gazetteer name is.
@@ -30,7 +33,7 @@ from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
 __all__ = ["given_name_ids", "is_given_name", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
-           "legal_form_start", "number_value", "object_prefix_length"]
+           "legal_form_start", "number_value", "object_prefix_length", "state_form_rests"]
 
 _LOCK = threading.Lock()
 # The transliteration key of one word, remembered: every query's words are looked up as the
@@ -187,3 +190,41 @@ def object_prefix_length(tokens: tuple[str, ...]) -> int:
         if len(tokens) > n and tokens[:n] in prefixes:
             return n
     return 0
+
+
+@cache
+def _state_forms() -> tuple[frozenset[tuple[str, ...]], int]:
+    with _LOCK:
+        forms = frozenset(tuple(form.split()) for form, *_ in _rows("state_forms.tsv"))
+        return forms, max(map(len, forms), default=0)
+
+
+# Words of up to this many letters between the word for "republic" and a country's name are
+# read as a preposition or an article ("of", "de", "d'", "of the").
+_LINK_LETTERS = 3
+_MIN_REST_LETTERS = 4
+
+
+def state_form_rests(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    """What is left of a normalised name once the word for "republic" in some language is taken
+    from its start or its end, as a country's official name writes it ("republik albanien",
+    "arnavutluk cumhuriyeti"), as ``(rest, linked)`` pairs: that rest (``linked`` False), then,
+    after a word taken from the start, the rest without the one or two short words ("of",
+    "de", "of the") that follow it (``linked`` True). Empty when the name neither starts nor
+    ends with such a word, or nothing of four letters or more is left."""
+    forms, longest = _state_forms()
+    out: list[tuple[tuple[str, ...], bool]] = []
+    for n in range(min(longest, len(tokens) - 1), 0, -1):
+        if tokens[-n:] in forms and sum(map(len, tokens[:-n])) >= _MIN_REST_LETTERS:
+            out.append((tokens[:-n], False))
+        if tokens[:n] not in forms:
+            continue
+        rest = tokens[n:]
+        for linked in (False, True, True):
+            if sum(map(len, rest)) < _MIN_REST_LETTERS:
+                break
+            out.append((rest, linked))
+            if len(rest) < 2 or len(rest[0]) > _LINK_LETTERS:
+                break
+            rest = rest[1:]
+    return out

@@ -25,6 +25,7 @@ from namenorm._scoring import cjk_chars, covered, is_latin, prepare, same_surnam
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
+from namenorm.knowledge import state_form_rests
 from namenorm.mentions import MentionIndex, annotate
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -212,11 +213,29 @@ class Resolver:
         return found
 
     def _resolve(self, name: str, type: str | None) -> Match | None:  # noqa: A002
-        found = self._decide(self._rank(name, type=type, limit=2), name, type_=type)
+        ranked = self._rank(name, type=type, limit=2)
+        if type in (None, "country") and len(name) <= MAX_NAME_LENGTH and (not ranked or ranked[0].score < 1.0):
+            # Before the fuzzy decision: "جمهورية ألبانيا" (Republic of Albania) is nearer, by
+            # its letters, to Lebanon's official name than to any name of Albania.
+            found = self._state_form(name)
+            if found is not None:
+                return found
+        found = self._decide(ranked, name, type_=type)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
         return found
+
+    def _state_form(self, name: str) -> Match | None:
+        """A country's official name: the word for "republic" in some language before or after
+        a name of the country ("Republik Albanien", "Arnavutluk Cumhuriyeti"). The rest must
+        resolve to an entity of type ``country`` on its own; once the short words between
+        ("of", "de") are dropped too, only by an exact or normalised name."""
+        for rest, linked in state_form_rests(tuple(normalize(name).split())):
+            m = self.resolve(" ".join(rest))
+            if m is not None and m.entity.type == "country" and (not linked or m.score >= 1.0):
+                return Match(m.entity, m.score, m.alias, f"{m.reason}, state form")
+        return None
 
     @staticmethod
     def _less_s(matches: list[Match]) -> list[Match]:

@@ -19,7 +19,9 @@ class Match:
         alias: the gazetteer name that matched, as written in the gazetteer.
         reason: how it matched: ``exact``, ``normalised``, ``key`` (transliteration key),
             ``skeleton`` (consonant skeleton, other scripts), ``loose`` (machine-translation
-            key), ``fuzzy``, ``glued``, ``surname``; ``weak alias`` is added for weak aliases.
+            key), ``fuzzy``, ``glued``, ``surname``; ``weak alias`` is added for weak aliases,
+            ``state form`` for a country's official name read around the word for "republic"
+            ("Republik Albanien").
     """
 
     entity: Entity

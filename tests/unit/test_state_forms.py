@@ -1,0 +1,90 @@
+"""Countries' official names: the word for "republic" around a country's name."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from namenorm import Gazetteer, Resolver
+from namenorm.knowledge import _state_forms, state_form_rests
+
+
+def _resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia", "aliases": ["Fridonija"]},
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        # the official name of one country holds another's name ("Republic of China" is Taiwan)
+        {"id": "c:nov", "type": "country", "name": "Novaterra", "aliases": ["Republic of Sylvania"]},
+        {"id": "p:gra", "type": "city", "name": "Grandovia"},
+        {"id": "o:mar", "type": "org", "name": "Marvello Trading"},
+    ]))
+
+
+def test_the_table_holds_the_word_for_republic_in_many_languages() -> None:
+    forms, longest = _state_forms()
+    words = {" ".join(f) for f in forms}
+    assert {"republic", "republik", "republique", "cumhuriyeti", "respublika", "gong he guo"} <= words
+    assert len(forms) >= 50 and longest >= 2
+    # articles and words for "country" are not in it
+    assert not words & {"the", "de", "of", "den", "guo", "man"}
+
+
+def test_rests_before_and_after_and_without_the_short_words_between() -> None:
+    assert state_form_rests(("republic", "of", "freedonia")) == [(("of", "freedonia"), False),
+                                                                (("freedonia",), True)]
+    assert state_form_rests(("freedonia", "cumhuriyeti")) == [(("freedonia",), False)]
+    # short words are dropped only after a word in front, and only up to two of them
+    assert state_form_rests(("ab", "cd", "ef", "gong", "he", "guo")) == [(("ab", "cd", "ef"), False)]
+    assert (("freedonia",), True) not in state_form_rests(("republik", "aa", "bb", "cc", "freedonia"))
+
+
+@pytest.mark.parametrize("query", ["nothing here", "republic", "republic of", "republic abc", "republik ab"])
+def test_no_rest_without_the_word_or_with_too_little_left(query: str) -> None:
+    assert state_form_rests(tuple(query.split())) == []
+
+
+@pytest.mark.parametrize("query", ["Republic of Freedonia", "Republik Freedonia", "République de Freedonia",
+                                   "Freedonia Cumhuriyeti", "Республика Фридония", "Fridonija Respublika"])
+def test_an_official_name_resolves_to_its_country(query: str) -> None:
+    m = _resolver().resolve(query)
+    assert m is not None and m.entity.id == "c:fre"
+    assert m.reason.endswith("state form")
+
+
+def test_a_listed_official_name_wins_over_the_name_inside_it() -> None:
+    m = _resolver().resolve("Republic of Sylvania")
+    assert m is not None and m.entity.id == "c:nov" and m.reason == "exact"
+
+
+@pytest.mark.parametrize("query", ["Republic of Grandovia", "Republik Marvello Trading", "Republic of Texas",
+                                   "Weimar Republic", "Republic of the Freedonia Islands"])
+def test_only_countries_and_only_their_whole_names(query: str) -> None:
+    assert _resolver().resolve(query) is None
+
+
+def test_a_type_other_than_country_turns_the_rule_off() -> None:
+    assert _resolver().resolve("Republic of Freedonia", type="org") is None
+    m = _resolver().resolve("Republic of Freedonia", type="country")
+    assert m is not None and m.entity.id == "c:fre"
+
+
+def test_on_the_bundled_gazetteer() -> None:
+    r = Resolver()
+    for query, eid in [("Republik Albanien", "albania"), ("جمهورية ألبانيا", "albania"),
+                       ("阿尔巴尼亚共和国", "albania"), ("Republic of China", "taiwan")]:
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == eid, query
+
+
+_FORMS = sorted(" ".join(f) for f in _state_forms()[0])
+_R = _resolver()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_FORMS), st.sampled_from(["Freedonia", "Sylvania", "Grandovia", "Marvello Trading"]),
+       st.booleans())
+def test_a_state_form_never_makes_another_entity(form: str, name: str, before: bool) -> None:
+    query = f"{form} {name}" if before else f"{name} {form}"
+    m = _R.resolve(query)
+    assert m is None or (m.entity.type == "country" and m.entity.name == name)
