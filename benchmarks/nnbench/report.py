@@ -75,6 +75,13 @@ def table(results: dict) -> str:
                     f"{_fmt(lat.get('p95_us'), '10.1f')} {_fmt(lat.get('qps'), '9.0f')}  "
                     f"{_fmt(e.get('accuracy_at_1'), '6.3f'):>6s} {_fmt(e.get('no_answer_rate'), '6.3f'):>6s} "
                     f"{_fmt(e.get('wrong_answer_rate'), '6.3f'):>6s} {_fmt(e.get('false_accept_rate'), '9.3f'):>9s}")
+        for s in SETS:
+            same = ((nn.get("sets") or {}).get(s) or {}).get("on_baseline_sample")
+            if same:
+                figures = ", ".join(f"{label} {same[k]:.3f}" for k, label in (
+                    ("accuracy_at_1", "acc@1"), ("no_answer_rate", "no-ans"), ("wrong_answer_rate", "wrong"),
+                    ("false_accept_rate", "false-acc")) if k in same)
+                add(f"   namenorm {s:8s} on the baselines' {same['queries']} queries: {figures}")
         wk = nn.get("workers")
         if wk and "speedup_2_vs_1" in wk:
             add(f"   namenorm resolve_many on {wk['names']:,} distinct names: 1 worker "
