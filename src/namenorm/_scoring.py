@@ -29,6 +29,7 @@ costs one, divided by the longer length). An initial ("V.") pairs with a name it
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -274,19 +275,67 @@ def _number_of(tok: str, i: int, n: int) -> int | None:
     return number_value(tok)
 
 
+def _letters_run(toks: tuple[str, ...], at_end: bool) -> int:
+    """How many single letters start (or end) ``toks``."""
+    seq = reversed(toks) if at_end else iter(toks)
+    return sum(1 for _ in takewhile(lambda t: len(t) == 1 and t.isalpha(), seq))
+
+
+def _spelled_form(letters: tuple[str, ...]) -> str | None:
+    """The class of a legal form written as letters apart ("P J S C", "S A"), or ``None``."""
+    return legal_form_class(("".join(letters),)) if len(letters) >= 2 else None
+
+
+def _join_letters(toks: tuple[str, ...], legal: dict[int, str]) -> tuple[str, ...]:
+    """``toks`` with each run of two single letters or more (not legal forms) made one token;
+    ``legal`` (token position -> class) is moved along in place."""
+    out: list[str] = []
+    moved: dict[int, str] = {}
+    i, n = 0, len(toks)
+    while i < n:
+        j = i
+        while j < n and j not in legal and len(toks[j]) == 1 and toks[j].isalpha():
+            j += 1
+        if j - i >= 2:
+            out.append("".join(toks[i:j]))
+            i = j
+            continue
+        if i in legal:
+            moved[len(out)] = legal[i]
+        out.append(toks[i])
+        i += 1
+    if len(out) == n:
+        return toks
+    legal.clear()
+    legal.update(moved)
+    return tuple(out)
+
+
 def _legal_spans(toks: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """Legal forms at the start or the end of a name ("OOO Acme", "Acme Trading LLC", "Acme
-    Joint Stock Company"): (start, end, class); what is left is never empty."""
+    Joint Stock Company"), also when an abbreviation is written as letters apart ("Acme
+    Company P J S C"): (start, end, class); what is left is never empty."""
     n = len(toks)
     if n < 2:
         return []
     spans: list[tuple[int, int, str]] = []
-    for length in range(min(legal_form_start(toks[0]), n - 1), 0, -1):
-        cls = legal_form_class(toks[:length])
-        if cls:
-            spans.append((0, length, cls))
-            break
+    # Letters apart are a legal form only as a whole run: "A B C Trading" is no "AB".
+    spelled = _letters_run(toks, False)
+    cls = _spelled_form(toks[:spelled]) if spelled < n else None
+    if cls:
+        spans.append((0, spelled, cls))
+    else:
+        for length in range(min(legal_form_start(toks[0]), n - 1), 0, -1):
+            cls = legal_form_class(toks[:length])
+            if cls:
+                spans.append((0, length, cls))
+                break
     first_free = spans[0][1] if spans else 0
+    spelled = _letters_run(toks, True)
+    cls = _spelled_form(toks[n - spelled :]) if spelled < n - first_free else None
+    if cls:
+        spans.append((n - spelled, n, cls))
+        return spans
     for length in range(min(n - first_free - 1, 6), 0, -1):
         if legal_form_start(toks[n - length]) < length:
             continue
@@ -337,6 +386,10 @@ def make_name(norm: str, tokens: list[str] | None = None, *, latin: bool = True,
             pos = end
         if legal:
             toks = (*collapsed, *toks[pos:])
+    if family == "org" and len(toks) > 2 and "".join(toks).isascii():
+        # Letters written apart are one acronym in an organisation's name ("N P C International"
+        # is "NPC International", as "N.P.C." would be); a legal form among them is read above.
+        toks = _join_letters(toks, legal)
     n = len(toks)
     forms: list[TokenForm] = []
     name_idx: list[int] = []

@@ -35,6 +35,37 @@ def test_a_legal_form_or_a_generic_word_is_never_enough(a: str, b: str) -> None:
     assert not is_match(a, b, type="company")
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zorvex Company P J S C", "ZORVEX PJSC"),
+    ("O O O Kelmaron", "Kelmaron LLC"),
+    ("Pelstrand D O O", "Pelstrand d.o.o."),
+    ("Quarvelle G M B H", "Quarvelle GmbH"),
+])
+def test_a_legal_form_written_as_letters_apart_is_the_form(a: str, b: str) -> None:
+    assert is_match(a, b, type="org")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("N V K Trading Limited", "NVK Trading Ltd", True),
+    ("Zorvex B R T", "Zorvex BRT", True),
+    ("N V K Trading Limited", "NVR Trading Ltd", False),
+])
+def test_letters_apart_are_one_acronym_in_an_organisations_name(a: str, b: str, same: bool) -> None:
+    assert is_match(a, b, type="org") is same
+
+
+def test_letters_apart_are_a_legal_form_only_as_a_whole_run() -> None:
+    # "A B" alone is a legal form (aktiebolag); "A B K" is an acronym
+    assert [(t.text, t.legal) for t in prepare("A B K Trading", family="org").tokens] == [
+        ("abk", None), ("trading", None)]
+    assert [(t.text, t.legal) for t in prepare("A B Zorvex", family="org").tokens][0] == ("ab", "ab")
+
+
+def test_letters_apart_in_a_persons_name_stay_initials() -> None:
+    tokens = [t.text for t in prepare("J F Kelmarov", family="person").tokens]
+    assert tokens[:2] == ["j", "f"]
+
+
 def test_legal_form_table_comes_with_classes() -> None:
     assert legal_form_class(("joint", "stock", "company")) == legal_form_class(("pjsc",)) == "jsc"
     assert legal_form_class(("gmbh",)) == legal_form_class(("ooo",)) == "llc"
