@@ -844,8 +844,9 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # first given name that is dropped ("VELASQUEZ CABALLERO, Daniel" / "VELAZQUEZ
         # CABALLERO, Juan Daniel").
         tok_score, tok_how, front_extra = tok_score - 0.1, "given name in front", True
-    if front_extra and min(len(q_names), len(a_names)) == 2:
-        # A given name and surname with another given name in front: never a match alone.
+    if front_extra:
+        # A person's name with another given name in front: never a match alone, however long
+        # the name ("Ali Abdullah bin Nasser Al Thani" is a son of Abdullah bin Nasser).
         tok_score = min(tok_score, FRONT_CAP)
     if not surname_rule:
         # Outside person names, a distinctive word on one side only is a different entity

@@ -301,6 +301,15 @@ def test_a_given_name_added_in_front_of_a_listed_persons_name_is_another_person(
     assert is_match("Talvik Marek Orsenna", "Talvik Orsenna", type="person")
 
 
+@pytest.mark.parametrize("listed", ["Talvik Orsenna", "Talvik Breno Orsenna", "Talvik bin Breno bin Orsan Al Vessa",
+                                    "Talvik Breno Quim Orsenna"])
+def test_a_given_name_in_front_is_another_person_however_long_the_name(listed: str) -> None:
+    r = Resolver(Gazetteer.from_records([{"id": "p", "type": "person", "name": listed}]))
+    assert r.resolve(f"Marek {listed}") is None
+    assert not is_match(f"Marek {listed}", listed, type="person")
+    assert r.resolve(listed) is not None
+
+
 def test_a_first_given_name_dropped_between_names_written_surname_first() -> None:
     assert is_match("VORENTA CALVIZ, Daniel", "VORENTA CALVIZ, Juan Daniel", type="person")
     # written in natural order, the name in front is another person's
