@@ -770,6 +770,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_topic(doc)
     _pass_unsettled(doc)
     _pass_repeats(doc)
+    _pass_based(doc)
     return _mentions(doc)
 
 
@@ -1483,6 +1484,42 @@ def _pass_repeats(doc: _Doc) -> None:
     for j in _where(map(seen.__contains__, norms)):
         if not doc.taken[j]:
             doc.add(j, j + 1, seen[norms[j]], 0.85, "document")
+
+
+# -- last: where an organisation is based -----------------------------------------------------------
+
+_BASED = frozenset({"based", "backed"})
+
+
+def _pass_based(doc: _Doc) -> None:
+    """A listed name that says where a body is based or who backs it ("Tripoli-based Government
+    of National Unity", "Tobruk-based House of Representatives") is two mentions, as a reader
+    marks them: the place (when it is a listed place or country on its own) and the body's own
+    name after it, when that is a name of the same entity (else the whole stays one mention:
+    "Tobruk-based parliament"); the words between are neither."""
+    toks = doc.toks
+    norms = toks.norm
+    found = doc.found
+    if not any(norms[k] in _BASED for c in found for k in range(c[0] + 1, c[1] - 1)):
+        return
+    idx = doc.mi.idx
+    text = doc.text
+    out: list[_Cand] = []
+    for c in found:
+        s, e, ent = c[0], c[1], c[2]
+        cut = next((k for k in range(s + 1, e - 1) if norms[k] in _BASED and toks.gap[k] == "-"), -1)
+        if cut < 0:
+            out.append(c)
+            continue
+        rest = " ".join(norms[cut + 1:e])
+        if not any(idx.alias_ent[a] == ent for a in idx.ids(idx.exact, rest)):
+            out.append(c)  # "Tobruk-based parliament": the whole is the only name of the body
+            continue
+        place = doc.resolver.resolve(text[toks.start[s]:toks.end[cut - 1]])
+        if place is not None and place.entity.family in ("place", "country") and place.score >= 1.0:
+            out.append((s, cut, idx.entity_pos[place.entity.id], place.score, "name"))
+        out.append((cut + 1, e, ent, c[3], c[4]))
+    doc.found = out
 
 
 def _mentions(doc: _Doc) -> list[Mention]:

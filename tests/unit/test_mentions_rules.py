@@ -336,3 +336,21 @@ def test_a_weak_name_after_an_indefinite_article_is_a_common_noun(resolver: Reso
     for phrase in ("a house of delegates", "another house of delegates", "a new house of delegates"):
         spans = _spans(resolver, about + f"He wants {phrase} to be elected.")
         assert all(e != "house-of-delegates-valdoria" for _, e in spans), (phrase, spans)
+
+
+def _based_resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        *_RECORDS,
+        {"id": "tarn-council", "type": "org", "name": "Council of Tarns",
+         "aliases": ["Brindlemoor-based Council of Tarns", "Brindlemoor-based assembly"], "country": "valdoria"},
+    ]))
+
+
+def test_a_listed_name_saying_where_a_body_is_based_is_the_place_and_the_body() -> None:
+    got = [(m.text, m.entity.id) for m in _based_resolver().annotate("The Brindlemoor-based Council of Tarns met.")]
+    assert got == [("Brindlemoor", "brindlemoor"), ("Council of Tarns", "tarn-council")]
+
+
+def test_without_a_name_of_its_own_after_it_the_based_name_stays_whole() -> None:
+    got = [(m.text, m.entity.id) for m in _based_resolver().annotate("The Brindlemoor-based assembly met.")]
+    assert got == [("Brindlemoor-based assembly", "tarn-council")]
