@@ -32,8 +32,8 @@ from importlib import resources
 from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
-__all__ = ["given_name_ids", "is_given_name", "is_nickname_pair", "legal_form_class", "legal_form_phrases",
-           "legal_form_start", "number_value", "object_prefix_length", "state_form_rests"]
+__all__ = ["given_name_ids", "is_given_name", "is_nickname_name", "is_nickname_pair", "legal_form_class",
+           "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length", "state_form_rests"]
 
 _LOCK = threading.Lock()
 # The transliteration key of one word, remembered: every query's words are looked up as the
@@ -169,6 +169,13 @@ def _nicknames() -> dict[str, frozenset[str]]:
                 pairs.setdefault(canonical, set()).add(nick)
                 pairs.setdefault(nick, set()).add(canonical)
         return {k: frozenset(v) for k, v in pairs.items()}
+
+
+def is_nickname_name(token: str) -> bool:
+    """A normalised token is a name of the nicknames package (English given names and their
+    nicknames: "chris", "madison", "tim"); a narrower test than :func:`is_given_name`, whose
+    lists of every locale also hold words that are mostly something else ("wadi", a valley)."""
+    return token in _nicknames()
 
 
 def is_nickname_pair(a: str, b: str) -> bool:

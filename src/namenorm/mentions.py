@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Protocol
 from namenorm._scoring import make_token
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS, ORDINARY
 from namenorm.errors import InputTooLongError
-from namenorm.knowledge import given_name_ids, is_given_name
+from namenorm.knowledge import given_name_ids, is_given_name, is_nickname_name
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -688,6 +688,9 @@ class _Doc:
     under_weak: list[int] = field(default_factory=list)
     #: first tokens of the weak or shared names of two words or more that pass 1 found.
     weak_starts: set[int] = field(default_factory=set)
+    #: the surnames (and, named in the body, given names) of people the text names and the
+    #: gazetteer does not hold.
+    unknown_people: set[str] = field(default_factory=set)
 
     def joined(self, k: int) -> bool:
         """Token ``k`` follows the previous one across spaces or a hyphen only."""
@@ -770,6 +773,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_topic(doc)
     _pass_unsettled(doc)
     _pass_repeats(doc)
+    _pass_namesakes(doc)
     _pass_based(doc)
     return _mentions(doc)
 
@@ -1123,6 +1127,14 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
     if doc.capitalises_nouns() and not after_title and not _given_name(doc.mi, toks.norm[s]):
         return
     doc.drop(s, e)  # an unknown name: none of its tokens is linked on its own
+    first, last = names[0], names[-1]
+    if 2 <= len(names) <= 4 and first.kind in _WORDS and last.kind in _WORDS and last.end == last.start + 1 \
+            and first.end == first.start + 1 and (_given_name(doc.mi, toks.norm[s]) or is_nickname_name(toks.norm[s])):
+        doc.unknown_people.add(toks.norm[last.start])
+        if not doc.is_headline(s):
+            # A given name alone refers back to a person named in the body; people named in
+            # a caption or a credit line ("Editing by Jordan Tamsworth") are not spoken of again.
+            doc.unknown_people.add(toks.norm[first.start])
 
 
 _LINE_LEAD = " \t\"'\u201c\u2018([-\u2013\u2014\u2022*"  # what may come before a line's first word
@@ -1484,6 +1496,26 @@ def _pass_repeats(doc: _Doc) -> None:
     for j in _where(map(seen.__contains__, norms)):
         if not doc.taken[j]:
             doc.add(j, j + 1, seen[norms[j]], 0.85, "document")
+
+
+# -- last: people the gazetteer does not hold --------------------------------------------------------
+
+_WORDS = ("name", "mention")  # units of a run that are one word, listed or not
+
+
+def _pass_namesakes(doc: _Doc) -> None:
+    """A word found alone that is the surname of a person the text names and the gazetteer does
+    not hold ("Chris Jordan ... Jordan had a modest winter"), or the given name of one named in
+    the body, is that person again, not the country or place of that name: it is left
+    unlinked. (People named in a caption or a credit line are not spoken of again: "Jordan
+    signed the deal" beside "Editing by Jordan Tamsworth" is the country.)"""
+    parts = doc.unknown_people
+    if not parts:
+        return
+    norms = doc.toks.norm
+    family = doc.mi.family
+    doc.found = [c for c in doc.found
+                 if not (c[1] == c[0] + 1 and norms[c[0]] in parts and family[c[2]] != "person")]
 
 
 # -- last: where an organisation is based -----------------------------------------------------------

@@ -354,3 +354,26 @@ def test_a_listed_name_saying_where_a_body_is_based_is_the_place_and_the_body() 
 def test_without_a_name_of_its_own_after_it_the_based_name_stays_whole() -> None:
     got = [(m.text, m.entity.id) for m in _based_resolver().annotate("The Brindlemoor-based assembly met.")]
     assert got == [("Brindlemoor-based assembly", "tarn-council")]
+
+
+def test_a_word_alone_that_names_a_person_of_the_text_is_not_the_place(resolver: Resolver) -> None:
+    text = "Marcus Kestria scored twice on Sunday. Kestria had a quiet season before that."
+    assert [m for m in resolver.annotate(text) if m.entity.id == "kestria"] == []
+    # without the person, the country is found
+    got = resolver.annotate("Kestria had a quiet season before that.")
+    assert [m.entity.id for m in got] == ["kestria"]
+
+
+def test_a_place_word_in_front_is_no_given_name(resolver: Resolver) -> None:
+    # "Wadi" is a given name in some lists, but in "Wadi Brindlemoor" it is a valley
+    text = "Water gushed down Wadi Brindlemoor. The flood hit Brindlemoor on Monday."
+    assert [m.text for m in resolver.annotate(text) if m.entity.id == "brindlemoor"] == ["Brindlemoor"]
+
+
+def test_a_given_name_alone_that_names_a_person_of_the_body_is_not_the_place() -> None:
+    r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "madison-land", "type": "country", "name": "Madison"}]))
+    text = "Madison Tarkwell won in Quesk on Sunday. Madison had a quiet season before that."
+    assert [m.entity.id for m in r.annotate(text)] == ["quesk"]
+    # named only in a credit line, the person does not make the country a given name elsewhere
+    text = "Madison signed the deal in Quesk on Monday.\n\nPhotograph by Madison Tarkwell"
+    assert [m.entity.id for m in r.annotate(text)][:1] == ["madison-land"]
