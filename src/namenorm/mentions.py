@@ -221,7 +221,9 @@ class MentionIndex:
                     self.prefixes.add(key[:k])
                 if idx.alias_caps[a]:
                     self.caps_only.add(key)
-                elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON):
+                elif len(key) == 1 and (key[0] in COMMON_WORDS or key[0] in _EXTRA_COMMON or _acronym(alias)):
+                    # (an acronym in lower case is a word of some language: Spanish "uno"
+                    # beside the UN's "UNO")
                     self.cap_first.add(key)
             if not idx.alias_weak[a] and self.family[e] == "person":
                 toks = [t for t in norm.split() if t not in PARTICLES and t not in TITLES]
@@ -926,6 +928,12 @@ def _possessive_without_apostrophe(doc: _Doc, i: int) -> None:
         doc.add(i, i + 1, entity, 1.0, "name")
     elif ents:
         doc.weak_hits.append((i, i + 1, ents))
+
+
+def _acronym(alias: str) -> bool:
+    """A one-word name written as an acronym: letters, two capitals or more, a capital first
+    ("UNO", "NOC", "HoR")."""
+    return alias.isalpha() and 2 <= len(alias) <= 6 and alias[0].isupper() and sum(map(str.isupper, alias)) >= 2
 
 
 def _names(mi: MentionIndex, key: tuple[str, ...], entity: int) -> bool:

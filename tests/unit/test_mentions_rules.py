@@ -377,3 +377,10 @@ def test_a_given_name_alone_that_names_a_person_of_the_body_is_not_the_place() -
     # named only in a credit line, the person does not make the country a given name elsewhere
     text = "Madison signed the deal in Quesk on Monday.\n\nPhotograph by Madison Tarkwell"
     assert [m.entity.id for m in r.annotate(text)][:1] == ["madison-land"]
+
+
+def test_an_acronym_in_lower_case_is_a_word() -> None:
+    r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "tarn-assembly", "type": "org",
+                                                     "name": "Marine Assembly of Tarns", "aliases": ["MAR"]}]))
+    got = [(m.text, m.entity.id) for m in r.annotate("El MAR votó el lunes; el mar estaba en calma. El Mar se reunió.")]
+    assert got == [("MAR", "tarn-assembly"), ("Mar", "tarn-assembly")]
