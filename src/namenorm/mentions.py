@@ -1067,6 +1067,7 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
     n = len(toks.raw)
     after_title = k > 0 and toks.norm[k - 1] in _ROLE_WORDS and doc.joined(k)
     units: list[_Unit] = []
+    through = 0  # the end of a person's name with its article that the run has gone through
     j = k
     while j < n:
         if units and not (doc.joined(j) or (units[-1].kind == "initial" and toks.gap[j] in (". ", "."))):
@@ -1081,6 +1082,14 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
         if isinstance(unit, str):
             break
         if units and j in doc.weak_starts:
+            whole = _whole_with_article(doc, units[0].start, j)
+            if whole:
+                through = whole
+            elif through:
+                # after a person's name with its article, another name ("Mosa al Koni y
+                # Abdulá Husein al Lafi"): the run is that person's name
+                return after_title, [u for u in units if u.end <= through], through
+        if units and j in doc.weak_starts and not through:
             # A listed name of several words begins here, after a preposition that is also a
             # name particle ("Ministra degli Esteri del Governo di unità nazionale"): the run
             # stops before it, and words before it that name nothing stay unlinked.
@@ -1093,9 +1102,27 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
             return False, [], j + 1  # an ordinary word that begins a sentence ("Meanwhile")
         units.append(unit)
         j = unit.end
+    if through and units and units[-1].end > through:
+        # the run through a person's name with its article ends with it
+        units, j = [u for u in units if u.end <= through], through
     while units and units[-1].kind == "particle":
         units.pop()
     return after_title, units, j
+
+
+def _whole_with_article(doc: _Doc, s: int, j: int) -> int:
+    """When the weak name found at ``j`` begins with a name particle, a person's surname with
+    its article ("al Koni"), and the run from ``s`` through it is a person's name in another
+    spelling ("Mosa al Koni"): the token where that name ends (the run goes on through it);
+    else 0."""
+    if doc.toks.norm[j] not in _NAME_PARTICLES:
+        return 0
+    end = next((e for w, e, _ in doc.weak_hits if w == j), 0)
+    if not end:
+        return 0
+    toks = doc.toks
+    m = doc.resolver.resolve(doc.text[toks.start[s]:toks.end[end - 1]])
+    return end if m is not None and doc.mi.family[doc.mi.idx.entity_pos[m.entity.id]] == "person" else 0
 
 
 def _given_name(mi: MentionIndex, norm: str) -> bool:

@@ -384,3 +384,11 @@ def test_an_acronym_in_lower_case_is_a_word() -> None:
                                                      "name": "Marine Assembly of Tarns", "aliases": ["MAR"]}]))
     got = [(m.text, m.entity.id) for m in r.annotate("El MAR votó el lunes; el mar estaba en calma. El Mar se reunió.")]
     assert got == [("MAR", "tarn-assembly"), ("Mar", "tarn-assembly")]
+
+
+@pytest.mark.parametrize("text", ["The envoy met Tarek al Vessan on Monday.",
+                                  "Estará acompañado por Tarek al Vessan y Omar Qiblan Dorsi, cada uno."])
+def test_a_person_named_in_another_spelling_through_a_weak_surname_with_its_article(text: str) -> None:
+    r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "tarik", "type": "person", "name": "Tarik al-Vessan",
+                                                     "weak_aliases": ["al-Vessan"]}]))
+    assert [(m.text, m.entity.id) for m in r.annotate(text)] == [("Tarek al Vessan", "tarik")]
