@@ -773,6 +773,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_variants(doc)
     _pass_document_evidence(doc)
     _pass_topic(doc)
+    _pass_credits(doc)
     _pass_unsettled(doc)
     _pass_repeats(doc)
     _pass_namesakes(doc)
@@ -1506,6 +1507,44 @@ def _points_elsewhere(doc: _Doc, s: int, e: int, country: int) -> bool:
         if countries or norm in DEMONYMS:
             return True
     return False
+
+
+# A dateline ("DENVER (AP) —", "TRIPOLI, Libya (AFP) -"): the words in capitals a line begins
+# with, a place after a comma, and the opening bracket of the credit.
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+)*(?:, [A-Z][\w.'\- ]*)?[ \t]*\($")
+# A credit ("Photo: AA / AA", "SOURCE:AA", "Foto: ANSA"): a label of the genre and a colon,
+# maybe other credits and slashes, on the same line.
+_CREDIT_LABEL = re.compile(
+    r"(?i)\b(?:photos?|pictures?|images?|sources?|credits?|fotos?|fuentes?|kaynak|quelle|fonte|cr[ée]dits?)"
+    r"[ \t]*:[ \t]*(?:[^\n:]*?/[ \t]*)?$")
+
+
+def _pass_credits(doc: _Doc) -> None:
+    """A weak name in capitals in a credit position is the news agency or outlet of that name,
+    when one organisation carries it: in a dateline ("DENVER (AP) —"), after a credit label
+    ("Photo: AA", "SOURCE:AA"), or in brackets closing a caption line ("... al-Menfi (Reuters)")."""
+    if not doc.weak_hits:
+        return
+    toks = doc.toks
+    text = doc.text
+    family = doc.mi.family
+    for s, e, ents in doc.weak_hits:
+        if True in doc.taken[s:e] or not all(map(str.isupper, toks.raw[s:e])):
+            continue
+        orgs = [x for x in ents if family[x] == "org"]
+        if len(orgs) != 1:
+            continue
+        start, end = toks.start[s], toks.end[e - 1]
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        line_end = text.find("\n", end)
+        after = text[end:line_end if line_end >= 0 else len(text)]
+        dateline = _DATELINE.search(text, max(0, line_start - 1), start) is not None \
+            and after.lstrip().startswith(")") and after.lstrip()[1:].lstrip()[:1] in ("—", "–", "-", ":")
+        credit = _CREDIT_LABEL.search(before) is not None
+        caption = before.rstrip().endswith("(") and after.strip() == ")"
+        if dateline or credit or caption:
+            doc.add(s, e, orgs[0], 0.9, "credit")
 
 
 def _pass_unsettled(doc: _Doc) -> None:

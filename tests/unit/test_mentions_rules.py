@@ -392,3 +392,25 @@ def test_a_person_named_in_another_spelling_through_a_weak_surname_with_its_arti
     r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "tarik", "type": "person", "name": "Tarik al-Vessan",
                                                      "weak_aliases": ["al-Vessan"]}]))
     assert [(m.text, m.entity.id) for m in r.annotate(text)] == [("Tarek al Vessan", "tarik")]
+
+
+def _agency_resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([*_RECORDS, {"id": "vpa", "type": "org", "name": "Valdorian Press Agency",
+                                                        "weak_aliases": ["VPA"]}]))
+
+
+@pytest.mark.parametrize("text", [
+    "QUESK (VPA) — The talks ended on Monday.",
+    "BRINDLEMOOR, Valdoria (VPA) - The talks ended.",
+    "The minister arrived in Quesk./ Photo: VPA / VPA",
+    "The talks ended.\nSOURCE:VPA",
+    "Dorvan Kessel arrives in Quesk (VPA)\nThe talks ended.",
+])
+def test_a_weak_name_in_a_credit_position_is_the_agency(text: str) -> None:
+    assert "vpa" in [m.entity.id for m in _agency_resolver().annotate(text)]
+
+
+@pytest.mark.parametrize("text", ["He said the VPA was wrong.", "The (VPA) report came late.",
+                                  "QUESK (vpa) — lower case is no credit."])
+def test_a_weak_name_elsewhere_needs_evidence(text: str) -> None:
+    assert "vpa" not in [m.entity.id for m in _agency_resolver().annotate(text)]
