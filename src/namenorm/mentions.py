@@ -1084,6 +1084,10 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
             break
         if units and j in doc.weak_starts:
             whole = _whole_with_article(doc, units[0].start, j)
+            if not whole and units[0].kind == "mention" and len(units) > 1:
+                # a listed name, then a person's ("the Libyan Presidential Council Mohammad
+                # al-Menfi"): the person's name alone
+                whole = _whole_with_article(doc, units[1].start, j)
             if whole:
                 through = whole
             elif through:
@@ -1158,6 +1162,15 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
                 doc.drop(s, e)
                 doc.add(s, e, ent, m.score, "name" if m.score >= 1.0 else "variant")
                 return
+    rest = units[1:]
+    while rest and rest[0].kind == "particle":
+        rest = rest[1:]
+    if names[0].kind == "mention" and names[0].end - names[0].start >= 2 and len(rest) >= 2 \
+            and rest[0].kind == "name" and _given_name(doc.mi, toks.norm[rest[0].start]):
+        # A listed name of several words, then a person's name beside it ("the Libyan
+        # Presidential Council Mohammad al-Menfi"): two names, the person's settled alone.
+        _settle_run(doc, rest, False)
+        return
     if doc.is_headline(s) and not _person_shaped(doc, names, after_title):
         return  # title case: a run of capitals is not yet a name ("Libya Oil Chief Says")
     if doc.capitalises_nouns() and not after_title and not _given_name(doc.mi, toks.norm[s]):

@@ -414,3 +414,10 @@ def test_a_weak_name_in_a_credit_position_is_the_agency(text: str) -> None:
                                   "QUESK (vpa) — lower case is no credit."])
 def test_a_weak_name_elsewhere_needs_evidence(text: str) -> None:
     assert "vpa" not in [m.entity.id for m in _agency_resolver().annotate(text)]
+
+
+def test_a_listed_name_then_a_persons_name_beside_it_are_two_mentions() -> None:
+    r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "hassan", "type": "person", "name": "Hassan al-Vessan",
+                                                     "weak_aliases": ["al-Vessan"]}]))
+    got = [(m.text, m.entity.id) for m in r.annotate("Head of the Valdorian Guard Hasan al Vessan warned them.")]
+    assert got == [("Valdorian Guard", "valdorian-guard"), ("Hasan al Vessan", "hassan")]
