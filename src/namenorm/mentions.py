@@ -36,9 +36,16 @@ order; each rule lives in the pass it belongs to:
    country, an affiliation's). A weak name that nothing else settles ("HoR", "the House of
    Representatives") is linked when exactly one entity carrying it belongs to the country that
    leads the document, and nothing next to it ("Egypt's", "Egyptian", "of Egypt") points to
-   another country. A longer weak name that nothing settles gives way to the one-word name it
-   begins with (:func:`_pass_unsettled`: "Libya" in "Libya's HoR").
+   another country. A weak name in capitals in a credit position (:func:`_pass_credits`: a
+   dateline "DENVER (AP) —", "Photo: AA", "(Reuters)" closing a caption) is the agency of
+   that name when one organisation carries it. A longer weak name that nothing settles gives
+   way to the one-word name it begins with (:func:`_pass_unsettled`: "Libya" in "Libya's HoR").
 7. :func:`_pass_repeats`: later lower-case repeats of a variant ("salaj" ... "salaj").
+8. :func:`_pass_namesakes`: a word found alone that is the surname of a person the text names
+   and the gazetteer does not hold ("Chris Jordan ... Jordan had a modest winter"), or the
+   given name of one named in the body, is that person again: not linked to the place.
+9. :func:`_pass_based`: a listed name that says where a body is based ("Tripoli-based
+   Government of National Unity") is two mentions, the place and the body's own name.
 
 Titles are never part of a mention; an ambiguous name that nothing in the document settles is
 left out.
