@@ -1213,9 +1213,16 @@ def _person_shaped(doc: _Doc, names: list[_Unit], after_title: bool) -> bool:
     return _given_name(doc.mi, norm) or is_given_name(norm)
 
 
+# What a listed facility's name may be followed by, as the kind of facility it is.
+_FACILITY_HEADS = frozenset({"airport", "airbase", "base", "port", "harbour", "harbor", "terminal", "refinery",
+                             "field", "oilfield"})
+
+
 def _institution(doc: _Doc, u: _Unit) -> None:
     """A place at the head of an institution's name that is not listed ("Misrata University",
-    "Tripoli International Airport"): the place is not a mention there."""
+    "Tripoli International Airport"): the place is not a mention there. A listed facility
+    followed by the kind of facility it is ("Gardabiya International Airport" for the Gardabiya
+    air base) is one mention of the facility, the head attached as in "Sharara oilfield"."""
     assert u.cand is not None
     if doc.mi.family[u.cand[2]] != "place":
         return
@@ -1224,6 +1231,10 @@ def _institution(doc: _Doc, u: _Unit) -> None:
     n = len(toks.raw)
     while j < n and j - u.end < 3 and doc.joined(j) and toks.raw[j][:1].isupper() and not doc.taken[j]:
         norm = toks.norm[j]
+        if norm in _FACILITY_HEADS and doc.mi.idx.entities[u.cand[2]].type == "facility":
+            doc.drop(u.start, j + 1)
+            doc.add(u.start, j + 1, u.cand[2], u.cand[3], "name")
+            return
         if norm in _INSTITUTION_HEADS:
             if not doc.is_headline(u.start):
                 doc.drop(u.start, j + 1)

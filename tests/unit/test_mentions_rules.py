@@ -421,3 +421,12 @@ def test_a_listed_name_then_a_persons_name_beside_it_are_two_mentions() -> None:
                                                      "weak_aliases": ["al-Vessan"]}]))
     got = [(m.text, m.entity.id) for m in r.annotate("Head of the Valdorian Guard Hasan al Vessan warned them.")]
     assert got == [("Valdorian Guard", "valdorian-guard"), ("Hasan al Vessan", "hassan")]
+
+
+def test_a_listed_facility_and_the_kind_of_facility_after_it_are_one_mention() -> None:
+    r = Resolver(Gazetteer.from_records([*_RECORDS, {"id": "tarn-base", "type": "facility", "name": "Tarnwick Air Base",
+                                                     "aliases": ["Tarnwick"]}]))
+    assert [(m.text, m.entity.id) for m in r.annotate("He landed at Tarnwick International Airport.")] == [
+        ("Tarnwick International Airport", "tarn-base")]
+    # a place at the head of an institution it does not name is still no mention
+    assert r.annotate("He studied at Quesk University last year.") == []
