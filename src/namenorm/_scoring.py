@@ -224,6 +224,10 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True,
         # not an acronym.
         raw = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ". "), raw)
         norm = None
+    if family not in ("person", "place") and raw.endswith((")", "）")):
+        full = _bracketed_acronym(raw, family)
+        if full is not None:
+            return full
     if norm is None:
         norm = normalize(raw)
     tokens = split_tokens(raw, norm)
@@ -236,6 +240,24 @@ def prepare(raw: str, *, family: str | None = None, titles: bool = True,
             surname_first = True
     return make_name(norm, tokens, latin=is_latin(raw), titles=titles, family=family,
                      cjk=cjk_chars(raw), surname_first=surname_first)
+
+
+_BRACKETED = re.compile(r"^(?P<full>.*\S)\s*[(（](?P<acr>[^()（）]{2,12})[)）]\s*$")
+
+
+def _bracketed_acronym(raw: str, family: str | None) -> NameForm | None:
+    """A name followed by its acronym in brackets ("Islamic Revolutionary Guard Corps (IRGC)",
+    "Metal & Mineral Trade (MMT)") is that name: the form of the words before the bracket, which
+    the acronym alone matches as an acronym. ``None`` when the bracket holds anything else
+    ("Sherkate Basargani Petrochemie (Sahami Khass)")."""
+    m = _BRACKETED.match(raw)
+    if m is None:
+        return None
+    acr = normalize(m["acr"])
+    if not (2 <= len(acr) <= 8 and acr.isalpha()):
+        return None
+    form = prepare(m["full"], family=family)
+    return form if acr in _initials(form) else None
 
 
 _DIGIT_LETTERS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
@@ -1039,7 +1061,12 @@ def _initials(form: NameForm) -> tuple[str, ...]:
     if len(names) < 2:
         return ()
     everything = [t.text for t in toks if t.text not in PARTICLES]
-    return "".join(w[0] for w in names), "".join(w[0] for w in everything)
+    # ...and with a legal form's own initial where the acronym spells it ("NIOC", National
+    # Iranian Oil Company): the class of a one-word form begins with the word's letter
+    # (company -> co, corporation -> corp)
+    with_legal = [t.text for t in form.tokens if t.legal is not None or not t.particle]
+    return ("".join(w[0] for w in names), "".join(w[0] for w in everything),
+            "".join(w[0] for w in with_legal))
 
 
 def _tier_label(hows: set[str]) -> str:

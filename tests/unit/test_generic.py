@@ -66,6 +66,20 @@ def test_letters_apart_in_a_persons_name_stay_initials() -> None:
     assert tokens[:2] == ["j", "f"]
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Velmora Tarn Foundry (VTF)", "VTF", True),
+    ("Velmora Tarn Foundry (VTF)", "Velmora Tarn Foundry", True),
+    ("Velmora Tarn Foundry (VTF)", "VTF SARL", True),
+    ("Velmora Tarn Foundry (VTF)", "VTX", False),
+    # a bracket that is not the acronym of the name stays part of it
+    ("Velmora Tarn Foundry (Pelstrand)", "Pelstrand", False),
+    # an acronym may spell the legal form's initial too
+    ("VTFC", "Velmora Tarn Foundry Company", True),
+])
+def test_a_name_with_its_acronym_in_brackets(a: str, b: str, same: bool) -> None:
+    assert is_match(a, b, type="org") is same
+
+
 def test_legal_form_table_comes_with_classes() -> None:
     assert legal_form_class(("joint", "stock", "company")) == legal_form_class(("pjsc",)) == "jsc"
     assert legal_form_class(("gmbh",)) == legal_form_class(("ooo",)) == "llc"
