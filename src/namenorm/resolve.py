@@ -191,7 +191,9 @@ class Resolver:
 
         Returns:
             The best :class:`Match` if it reaches the threshold and beats every other entity by
-            the margin; ``None`` otherwise (no match, or an ambiguous one).
+            the margin, or, reason "..., alone", within :data:`LONE_DROP` below the threshold and
+            :data:`LONE_MARGIN` ahead of every other entity with every part of the name found in
+            it (see the README); ``None`` otherwise (no match, or an ambiguous one).
         """
         key = name if type is None else (name, type)
         cached = self._cache.get(key, _MISSING)
@@ -258,7 +260,7 @@ class Resolver:
             # often words than a name ("oil facilities" / "Oil Facilities Guard").
             if best.score >= self.threshold - LONE_DROP and second <= best.score - LONE_MARGIN \
                     and "weak alias" not in best.reason and best.entity.family != "place" \
-                    and name and not (name.islower() and is_latin(name)):
+                    and any(map(str.isalpha, name)) and not (name.islower() and is_latin(name)):
                 family = best.entity.family
                 if covered(prepare(name, family=family), prepare(best.alias, family=family, titles=False)):
                     return Match(best.entity, best.score, best.alias, best.reason + ", alone")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from namenorm import Gazetteer, GazetteerError, Resolver, compare, normalize
 from namenorm._scoring import make_name, score_names
 from namenorm.index import tokens_of as _tokens_of
+from namenorm.resolve import LONE_DROP
 from tests.strategies import any_text, gazetteer_records, perturbed, person_names, texts
 
 DEFAULT = Resolver()
@@ -26,7 +27,9 @@ def test_resolve_and_candidates_are_total(text: str) -> None:
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
     if m is not None:
-        assert m.score >= DEFAULT.threshold
+        # the threshold, or the documented exception just below it ("..., alone")
+        assert m.score >= DEFAULT.threshold or (
+            m.reason.endswith("alone") and m.score >= DEFAULT.threshold - LONE_DROP and any(map(str.isalpha, text)))
 
 
 @given(texts, texts)
