@@ -63,7 +63,7 @@ _MULTIWORD_TITLES: tuple[tuple[str, ...], ...] = tuple(
 PARTICLES: frozenset[str] = frozenset(
     """
     al el ad ad as ash at az ar an ul ud ur us ut uz bin ibn bint ben abu abou bou
-    de di da del della der den van von le la les du dos das degli dei y il lo gli en un am im
+    de di da del della der den van von le la les du dos das degli dei y il lo gli en am im
     zu zum zur bei sur sous aan ter ten
     of the and for und et
     """.split()
