@@ -29,7 +29,9 @@ Writes tab-separated files into ``src/namenorm/data/``, each headed by its prove
     the locale's names of the two territories whose English CLDR name holds "Republic" (the
     Central African Republic and the Dominican Republic) have in common, at the start or the
     end of both ("republik", "cumhuriyeti", "gong he guo"), and that few other territory names
-    of the locale hold. The resolver reads "Republik Albanien" as Albania with it.
+    of the locale hold; and the word for "kingdom" where the locale's name of the United
+    Kingdom shows it ("konigreich", "royaume", "reino"). The resolver reads "Republik
+    Albanien" as Albania with it.
 
 Run from the repository root in an environment with the generator's packages (rigour's compiled
 core needs none of rigour's own dependencies, so it is installed without them)::
@@ -239,6 +241,31 @@ def _common_runs(a: list[str], b: list[str]) -> list[tuple[str, ...]]:
     return runs
 
 
+def _kingdom_word(names: dict[str, str], others: list[str]) -> tuple[str, ...]:
+    """The word for "kingdom" in a locale: its name of the United Kingdom less the word for
+    "united", the word its names of the United States and the United Arab Emirates share at
+    their start or end (in any inflection: "Vereinigtes" / "Vereinigte", "Uni" / "Unis"); empty
+    when the names do not show it (a locale that writes "Britain" or "ОАЭ")."""
+    if not all(c in names for c in ("US", "AE", "GB")):
+        return ()
+    us, ae, gb = (normalize(names[c]).split() for c in ("US", "AE", "GB"))
+    united = [r for r in _common_runs(us, ae) if len(r) == 1]
+    if len(gb) != 2 or len(united) != 1:
+        return ()
+    word = united[0][0]
+    if len(word) < 4:  # a word for "country" ("guo" of 美国 and 阿拉伯联合酋长国), not "united"
+        return ()
+
+    def inflected(token: str) -> bool:  # the same word, another ending
+        n = min(len(token), len(word))
+        return n >= 3 and token[:n - 1] == word[:n - 1]
+
+    rest = [t for t in gb if not inflected(t)]
+    if len(rest) != 1 or len(rest[0]) < 4 or sum(f" {rest[0]} " in o for o in others) > len(others) // 20:
+        return ()
+    return (rest[0],)
+
+
 def state_forms() -> None:
     from babel import Locale, __version__ as babel_version, localedata
 
@@ -263,10 +290,15 @@ def state_forms() -> None:
             continue
         run = max(runs, key=lambda r: sum(map(len, r)))
         found.setdefault(run, set()).add(loc.split("_")[0])
+        kingdom = _kingdom_word(names, others)
+        if kingdom:
+            found.setdefault(kingdom, set()).add(loc.split("_")[0])
     with open(OUT / "state_forms.tsv", "w", encoding="utf-8") as fh:
-        fh.write(_header("The word for 'republic' in the languages of CLDR", [
+        fh.write(_header("The words for 'republic' and 'kingdom' in the languages of CLDR", [
             f"Unicode CLDR territory names, read with babel {babel_version} (Unicode License v3): "
-            f"the names of {' and '.join(english[c] for c in codes)}",
+            f"the names of {' and '.join(english[c] for c in codes)} (republic); of the United "
+            "Kingdom, less the word it shares with the United States and the United Arab Emirates "
+            "(kingdom)",
         ], "normalised word or phrase<TAB>languages"))
         for run in sorted(found, key=" ".join):
             fh.write(f"{' '.join(run)}\t{' '.join(sorted(found[run]))}\n")

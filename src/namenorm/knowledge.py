@@ -15,9 +15,9 @@ Each table is loaded on first use, once, under a lock:
 - **nicknames** (the ``nicknames`` package): "Bob" is a nickname of "Robert".
 - **prefixes** (``data/prefixes.tsv``, from rigour's name prefixes): "M/V" and "MT" before a
   vessel's name are not part of it.
-- **state forms** (``data/state_forms.tsv``, from CLDR's territory names): the word for
-  "republic" in each CLDR language ("Republik", "Cumhuriyeti", "共和国"), which official names of
-  countries put before or after the country's name.
+- **state forms** (``data/state_forms.tsv``, from CLDR's territory names): the words for
+  "republic" and "kingdom" in the CLDR languages ("Republik", "Cumhuriyeti", "共和国",
+  "Royaume"), which official names of countries put before or after the country's name.
 
 The generated tables are rebuilt by ``gazetteer/tools/generate_knowledge.py``; every name in
 them is in :func:`namenorm.normalize` form, as every query and gazetteer name is.
@@ -206,16 +206,16 @@ def _state_forms() -> tuple[frozenset[tuple[str, ...]], int]:
         return forms, max(map(len, forms), default=0)
 
 
-# Words of up to this many letters between the word for "republic" and a country's name are
-# read as a preposition or an article ("of", "de", "d'", "of the").
+# Words of up to this many letters between the word for "republic" (or "kingdom") and a
+# country's name are read as a preposition or an article ("of", "de", "d'", "of the").
 _LINK_LETTERS = 3
 _MIN_REST_LETTERS = 4
 
 
 def state_form_rests(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
-    """What is left of a normalised name once the word for "republic" in some language is taken
-    from its start or its end, as a country's official name writes it ("republik albanien",
-    "arnavutluk cumhuriyeti"), as ``(rest, linked)`` pairs: that rest (``linked`` False), then,
+    """What is left of a normalised name once the word for "republic" or "kingdom" in some
+    language is taken from its start or its end, as a country's official name writes it
+    ("republik albanien", "arnavutluk cumhuriyeti"), as ``(rest, linked)`` pairs: that rest (``linked`` False), then,
     after a word taken from the start, the rest without the one or two short words ("of",
     "de", "of the") that follow it (``linked`` True). Empty when the name neither starts nor
     ends with such a word, or nothing of four letters or more is left."""

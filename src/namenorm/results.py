@@ -21,7 +21,7 @@ class Match:
             ``skeleton`` (consonant skeleton, other scripts), ``loose`` (machine-translation
             key), ``fuzzy``, ``glued``, ``surname``; ``weak alias`` is added for weak aliases,
             ``state form`` for a country's official name read around the word for "republic"
-            ("Republik Albanien").
+            or "kingdom" ("Republik Albanien").
     """
 
     entity: Entity

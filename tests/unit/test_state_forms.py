@@ -1,4 +1,4 @@
-"""Countries' official names: the word for "republic" around a country's name."""
+"""Countries' official names: the word for "republic" or "kingdom" around a country's name."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def test_the_table_holds_the_word_for_republic_in_many_languages() -> None:
     forms, longest = _state_forms()
     words = {" ".join(f) for f in forms}
     assert {"republic", "republik", "republique", "cumhuriyeti", "respublika", "gong he guo"} <= words
+    # and the word for "kingdom", where the language's name of the United Kingdom shows it
+    assert {"kingdom", "konigreich", "royaume", "reino"} <= words
     assert len(forms) >= 50 and longest >= 2
-    # articles and words for "country" are not in it
-    assert not words & {"the", "de", "of", "den", "guo", "man"}
+    # articles, words for "country" and the "British" of 英国 are not in it
+    assert not words & {"the", "de", "of", "den", "guo", "man", "ying", "united", "unido"}
 
 
 def test_rests_before_and_after_and_without_the_short_words_between() -> None:
@@ -45,7 +47,8 @@ def test_no_rest_without_the_word_or_with_too_little_left(query: str) -> None:
 
 
 @pytest.mark.parametrize("query", ["Republic of Freedonia", "Republik Freedonia", "République de Freedonia",
-                                   "Freedonia Cumhuriyeti", "Республика Фридония", "Fridonija Respublika"])
+                                   "Freedonia Cumhuriyeti", "Республика Фридония", "Fridonija Respublika",
+                                   "Königreich Freedonia", "Royaume de Freedonia"])
 def test_an_official_name_resolves_to_its_country(query: str) -> None:
     m = _resolver().resolve(query)
     assert m is not None and m.entity.id == "c:fre"
