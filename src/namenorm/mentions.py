@@ -1101,14 +1101,15 @@ def _name_run(doc: _Doc, k: int, cover: dict[int, _Cand]) -> tuple[bool, list[_U
                 # after a person's name with its article, another name ("Mosa al Koni y
                 # Abdulá Husein al Lafi"): the run is that person's name
                 return after_title, [u for u in units if u.end <= through], through
-        if units and j in doc.weak_starts and not through:
-            # A listed name of several words begins here, after a preposition that is also a
-            # name particle ("Ministra degli Esteri del Governo di unità nazionale"): the run
-            # stops before it, and words before it that name nothing stay unlinked.
-            if all(u.kind != "mention" for u in units):
-                doc.drop(units[0].start, units[-1].end)
-                return after_title, [], j
-            break
+            else:
+                # A listed name of several words begins here, after a preposition that is
+                # also a name particle ("Ministra degli Esteri del Governo di unità
+                # nazionale"): the run stops before it, and words before it that name nothing
+                # stay unlinked.
+                if all(u.kind != "mention" for u in units):
+                    doc.drop(units[0].start, units[-1].end)
+                    return after_title, [], j
+                break
         if not units and unit.kind == "name" and doc.sentence_initial(j) and not after_title \
                 and not _given_name(doc.mi, toks.norm[j]):
             return False, [], j + 1  # an ordinary word that begins a sentence ("Meanwhile")

@@ -231,9 +231,9 @@ class Resolver:
     def _state_form(self, name: str) -> Match | None:
         """A country's official name: the word for "republic" or "kingdom" in some language
         before or after a name of the country ("Republik Albanien", "Arnavutluk Cumhuriyeti",
-        "Royaume du Maroc"). The rest must
-        resolve to an entity of type ``country`` on its own; once the short words between
-        ("of", "de") are dropped too, only by an exact or normalised name."""
+        "Royaume du Maroc"). The rest must resolve to an entity of type ``country`` on its own;
+        once the short words between ("of", "de") are dropped too, only by an exact or
+        normalised name."""
         for rest, linked in state_form_rests(tuple(normalize(name).split())):
             m = self.resolve(" ".join(rest))
             if m is not None and m.entity.type == "country" and (not linked or m.score >= 1.0):
