@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from namenorm import Gazetteer, Resolver, compare, normalize
+from namenorm import Gazetteer, Resolver, compare, is_match, normalize
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "heldout"
@@ -108,7 +108,7 @@ def evaluate(show_errors: bool = False) -> dict[str, object]:
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"nn": [0, 0, 0], "bl": [0, 0, 0]})
     for row in pairs:
         label = row["label"] == "1"
-        ours = compare(row["a"], row["b"], type=row["kind"]) >= resolver.threshold
+        ours = is_match(row["a"], row["b"], type=row["kind"])
         base = fuzz.WRatio(normalize(row["a"]), normalize(row["b"])) >= 85
         for key, pred in (("nn", ours), ("bl", base)):
             for kind in (row["kind"], "all"):

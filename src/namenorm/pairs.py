@@ -34,14 +34,29 @@ import weakref
 from functools import lru_cache
 from typing import Protocol
 
-from namenorm._scoring import NameForm, Weigher, prepare, score_both, score_names
+from namenorm._scoring import (
+    PAIR_FLOOR,
+    NameForm,
+    Weigher,
+    covered,
+    is_latin,
+    prepare,
+    same_surnames_and_given,
+    score_both,
+    score_names,
+    token_sim,
+)
 from namenorm.gazetteer import FAMILIES, Entity, type_family
 
-__all__ = ["DEFAULT_THRESHOLD", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match", "rarity_weigher",
-           "score_alias"]
+__all__ = ["DEFAULT_THRESHOLD", "LONE_DROP", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match",
+           "lone_evidence", "rarity_weigher", "score_alias"]
 
 #: Score at or above which :func:`is_match` says yes and :meth:`Resolver.resolve` may answer.
 DEFAULT_THRESHOLD = 0.80
+#: A score this far below the threshold is still a match when the names themselves say so
+#: (see :func:`lone_evidence`): for :func:`is_match`, and for :meth:`Resolver.resolve` when no
+#: other entity is near.
+LONE_DROP = 0.15
 #: Names longer than this (in characters) match nothing: no entity is called that.
 MAX_NAME_LENGTH = 1000
 #: Score given to a weak alias, relative to a strong name matched the same way.
@@ -144,12 +159,63 @@ def _prepared(name: str, family: str | None) -> NameForm:
     return prepare(name, family=family)
 
 
+def lone_evidence(query: str, name: str, family: str | None, *, added_in_front: bool = True) -> str | None:
+    """What makes ``query`` a match for ``name`` although its score is a little short of the
+    threshold, or ``None``; the reason's suffix when there is something.
+
+    - ``"alone"``: a name of two parts or more, each of them found in ``name`` ("JABER IBN
+      HAYAN" / "JABER IBN HAYAN LABORATORY", "TAJMUDIN, Kasim" / "TAJIDDINE, Kassim
+      Mohammad"). Not for places (in a gazetteer of the world, "New Guinea" is not "Papua New
+      Guinea"), nor for lower-case text, which is more often words than a name ("oil
+      facilities" / "Oil Facilities Guard").
+    - ``"same surnames alone"``: two persons' names written surname first with the same
+      surnames and one given name in common, other given names added or dropped on either side
+      (see :func:`namenorm._scoring.same_surnames_and_given`).
+
+    With ``added_in_front=False``, ``name`` may not have a part of its own in front of the
+    query's first: a word added in front of a name makes another entity ("Kavosh Dravel Osmin",
+    "Ali Khalifa Haftar"), except between two names written surname first, whose given names
+    come and go. The resolver allows it, since a listed name is longer than the ways it is
+    written; between two names, nothing says which one is the entity's.
+
+    Evidence, not a match: the resolver asks for it only when every other entity is far
+    behind, :func:`is_match` only between two names.
+    """
+    if family == "place" or not any(map(str.isalpha, query)) or (query.islower() and is_latin(query)):
+        return None
+    q, a = prepare(query, family=family), prepare(name, family=family, titles=False)
+    if covered(q, a) and (added_in_front or (q.surname_first and a.surname_first)
+                          or _same_first_part(q, a, family)):
+        return "alone"
+    if family == "person" and same_surnames_and_given(query, name):
+        return "same surnames alone"
+    return None
+
+
+def _same_first_part(q: NameForm, a: NameForm, family: str | None) -> bool:
+    names = family in (None, "person")
+    return token_sim(q.name_tokens[0], a.name_tokens[0], names=names, cross=not (q.latin and a.latin))[0] >= PAIR_FLOOR
+
+
 def is_match(a: str, b: str, *, type: str | None = None, threshold: float = DEFAULT_THRESHOLD,  # noqa: A002
              person: bool | None = None) -> bool:
-    """``compare(a, b, type=type) >= threshold`` (default :data:`DEFAULT_THRESHOLD`)."""
+    """Whether ``a`` and ``b`` name the same entity, decided as :meth:`Resolver.resolve` decides
+    on a lone best entity: ``compare(a, b, type=type) >= threshold``, or a score at most
+    :data:`LONE_DROP` below it with the evidence of :func:`lone_evidence` (every part of one
+    name found in the other, with no word added in front of it; two persons' names written
+    surname first with the same surnames and a given name in common), either name being the
+    shorter.
+    """
     if person is not None:
         warnings.warn("is_match(..., person=...) is deprecated; use type='person'",
                       DeprecationWarning, stacklevel=2)
         if person and type is None:
             type = "person"  # noqa: A001
-    return compare(a, b, type=type) >= threshold
+    score = compare(a, b, type=type)
+    if score >= threshold:
+        return True
+    if score < threshold - LONE_DROP or score <= 0.0:
+        return False
+    family = query_family(type)
+    return lone_evidence(a, b, family, added_in_front=False) is not None \
+        or lone_evidence(b, a, family, added_in_front=False) is not None

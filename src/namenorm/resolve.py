@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
-from namenorm._scoring import cjk_chars, covered, is_latin, prepare, same_surnames_and_given
+from namenorm._scoring import cjk_chars, is_latin, prepare, same_surnames_and_given
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
@@ -31,10 +31,12 @@ from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
 from namenorm.pairs import (
     DEFAULT_THRESHOLD,
+    LONE_DROP,
     MAX_NAME_LENGTH,
     WEAK_FACTOR,
     compare,
     is_match,
+    lone_evidence,
     query_family,
     rarity_weigher,
     score_alias,
@@ -56,12 +58,12 @@ __all__ = [
 #: How far the best entity must be ahead of the next one for :meth:`Resolver.resolve` to answer.
 DEFAULT_MARGIN = 0.03
 
-#: A best entity this far below the threshold is still the answer when every other entity is
-#: :data:`LONE_MARGIN` behind it and each of the name's two parts or more is found in the
-#: entity's name (reason "..., alone"; not for places), or when a person's name written surname
-#: first has the entity's surnames and one of its given names, and no other listed person shares
-#: them (reason "..., same surnames alone"; see :func:`namenorm._scoring.same_surnames_and_given`).
-LONE_DROP = 0.15
+#: A best entity up to :data:`~namenorm.pairs.LONE_DROP` below the threshold is still the answer
+#: when every other entity is this far behind it and the names themselves say so (see
+#: :func:`namenorm.pairs.lone_evidence`: each of the name's two parts or more is found in the
+#: entity's name, reason "..., alone", not for places; or a person's name written surname first
+#: has the entity's surnames and one of its given names, and no other listed person shares them,
+#: reason "..., same surnames alone").
 LONE_MARGIN = 0.15
 
 #: Distinct names from which :meth:`Resolver.resolve_many` with ``workers > 1`` uses processes.
@@ -253,26 +255,15 @@ class Resolver:
             return best  # (alone, so ahead of any other by its whole score)
         second = cands[1].score if len(cands) > 1 else 0.0
         if best.score < self.threshold:
-            # A name of two parts or more, each of them found in a name of the best entity,
-            # which is far ahead of every other one ("JABER IBN HAYAN" / "JABER IBN HAYAN
-            # LABORATORY", "TAJMUDIN, Kasim" / "TAJIDDINE, Kassim Mohammad"): the answer a
-            # person sees, when the score is near. Not for places (in a gazetteer of the world,
-            # "New Guinea" is not "Papua New Guinea"), nor for lower-case text, which is more
-            # often words than a name ("oil facilities" / "Oil Facilities Guard").
+            # Evidence in the names themselves (every part of the name found in the entity's;
+            # the same surnames and a given name), when the best entity is far ahead of every
+            # other one: the answer a person sees when the score is near. A person's name also
+            # needs no listed relative among the candidates.
             if best.score >= self.threshold - LONE_DROP and second <= best.score - LONE_MARGIN \
-                    and "weak alias" not in best.reason and best.entity.family != "place" \
-                    and any(map(str.isalpha, name)) and not (name.islower() and is_latin(name)):
-                family = best.entity.family
-                if covered(prepare(name, family=family), prepare(best.alias, family=family, titles=False)):
-                    return Match(best.entity, best.score, best.alias, best.reason + ", alone")
-                # Two persons' names of a list, surname first, with the same surnames and one
-                # given name in common, other given names added or dropped on either side
-                # ("TREVINO MORALES, Oscar Omar" / "TREVINO MORALES, Omar Alejandro", "MAZHAR,
-                # Molavi Muhammad" / "MAZHAR, Mohammad"), far ahead of every other entity. A
-                # brother or sister shares the surnames and no given name.
-                if family == "person" and same_surnames_and_given(name, best.alias) \
-                        and not self._kin_rival(name, best, type_):
-                    return Match(best.entity, best.score, best.alias, best.reason + ", same surnames alone")
+                    and "weak alias" not in best.reason:
+                why = lone_evidence(name, best.alias, best.entity.family)
+                if why == "alone" or (why is not None and not self._kin_rival(name, best, type_)):
+                    return Match(best.entity, best.score, best.alias, f"{best.reason}, {why}")
             return None
         if second > best.score - self.margin:
             return None

@@ -285,6 +285,35 @@ def test_the_lone_answer_respects_a_stricter_threshold() -> None:
     assert r.resolve("KELMORA VIST LABORATORY") is None
 
 
+def test_is_match_takes_the_resolver_s_evidence_a_little_below_the_threshold() -> None:
+    # every part of one name found in the other, either way round
+    for a, b in (("KELMORA VIST LABORATORY", "KELMORA VIST PHARMA LABORATORY"),
+                 ("KELMORA VIST PHARMA LABORATORY", "KELMORA VIST LABORATORY")):
+        assert compare(a, b, type="org") < DEFAULT_THRESHOLD
+        assert is_match(a, b, type="org")
+    # two persons' names surname first, the same surnames and a given name in common
+    a, b = "TARNOVEK DALSU, Omar Belin", "TARNOVEK DALSU, Kemal Omar"
+    assert compare(a, b, type="person") < DEFAULT_THRESHOLD
+    assert is_match(a, b, type="person")
+    # a stricter threshold moves the band with it
+    assert not is_match("KELMORA VIST LABORATORY", "KELMORA VIST PHARMA LABORATORY", type="org",
+                        threshold=0.95)
+
+
+def test_is_match_s_evidence_is_not_a_word_in_front_a_part_missing_or_a_place() -> None:
+    # a word in front of the other name makes another entity (the resolver, which knows the
+    # listed name, allows it; between two names nothing says which is the entity's)
+    assert not is_match("VIST PHARMA LABORATORY", "KELMORA VIST PHARMA LABORATORY", type="org")
+    assert not is_match("Omar Tarnovek", "Kemal Omar Tarnovek", type="person")
+    # a part of its own on each side
+    assert not is_match("KELMORA ZUNDAR VIST LABORATORY", "KELMORA VIST PHARMA LABORATORY", type="org")
+    # brothers: the same surnames and no given name in common
+    assert not is_match("TARNOVEK DALSU, Omar Belin", "TARNOVEK DALSU, Kemal Hadi", type="person")
+    # lower-case words, and places
+    assert not is_match("kelmora vist laboratory", "KELMORA VIST PHARMA LABORATORY", type="org")
+    assert not is_match("Osta Verde", "Pelmar Osta Verde", type="place")
+
+
 def test_in_a_gazetteer_of_places_a_common_designator_weighs_little() -> None:
     stems = ["Balu", "Cemor", "Dafin", "Esko", "Furan", "Galdo", "Hemir", "Ivol", "Jarku", "Kesto",
              "Lumar", "Morvi", "Nasko", "Orvel", "Pardi", "Quslo", "Rivan", "Sodar", "Tumbe", "Ulvar"]
