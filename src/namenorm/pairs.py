@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from namenorm._scoring import (
+    EQUIVALENT_SIM,
     PAIR_FLOOR,
     NameForm,
     Weigher,
@@ -193,8 +194,11 @@ def lone_evidence(query: str, name: str, family: str | None, *, added_in_front: 
 
 
 def _same_first_part(q: NameForm, a: NameForm, family: str | None) -> bool:
+    """The first name parts of ``q`` and ``a`` are one word: for persons' names the same name
+    or a form of it (*Nadia* is not *Nadir*), for others a spelling of it."""
     names = family in (None, "person")
-    return token_sim(q.name_tokens[0], a.name_tokens[0], names=names, cross=not (q.latin and a.latin))[0] >= PAIR_FLOOR
+    sim, _ = token_sim(q.name_tokens[0], a.name_tokens[0], names=names, cross=not (q.latin and a.latin))
+    return sim >= (EQUIVALENT_SIM if names else PAIR_FLOOR)
 
 
 def is_match(a: str, b: str, *, type: str | None = None, threshold: float = DEFAULT_THRESHOLD,  # noqa: A002

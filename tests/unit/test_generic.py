@@ -305,6 +305,9 @@ def test_is_match_s_evidence_is_not_a_word_in_front_a_part_missing_or_a_place() 
     # listed name, allows it; between two names nothing says which is the entity's)
     assert not is_match("VIST PHARMA LABORATORY", "KELMORA VIST PHARMA LABORATORY", type="org")
     assert not is_match("Omar Tarnovek", "Kemal Omar Tarnovek", type="person")
+    # a given name in front that is only like the other's first one: Velia is not Velio
+    assert compare("Velia Velio Darnek", "Velio Darnek", type="person") >= DEFAULT_THRESHOLD - 0.15
+    assert not is_match("Velia Velio Darnek", "Velio Darnek", type="person")
     # a part of its own on each side
     assert not is_match("KELMORA ZUNDAR VIST LABORATORY", "KELMORA VIST PHARMA LABORATORY", type="org")
     # brothers: the same surnames and no given name in common
@@ -488,3 +491,9 @@ def test_an_organisations_two_words_written_as_one_are_one_word(a: str, b: str) 
 def test_words_joined_must_spell_the_other_word(a: str, b: str) -> None:
     assert not is_match(a, b, type="org")
 
+
+
+def test_an_acronym_may_spell_every_word_particles_and_a_spelled_legal_form_too() -> None:
+    assert compare("KDTSA", "KORVALIS DE TAMBERO S A", type="org") >= DEFAULT_THRESHOLD
+    # the letters must be the initials, in order
+    assert compare("KTDSA", "KORVALIS DE TAMBERO S A", type="org") < DEFAULT_THRESHOLD
