@@ -1052,8 +1052,8 @@ def _acronym_of(short: NameForm, long_: NameForm) -> bool:
 
 
 def _initials(form: NameForm) -> tuple[str, ...]:
-    """The initials of a name's parts, and of all its words but particles, legal forms left out;
-    nothing for a name of fewer than two parts."""
+    """The initials of a name's parts, and of all its words but particles, legal forms left out
+    or in; nothing for a name of fewer than two parts."""
     toks = [t for t in form.tokens if t.legal is None]
     if len(toks) < 2:
         return ()
@@ -1065,8 +1065,10 @@ def _initials(form: NameForm) -> tuple[str, ...]:
     # Iranian Oil Company): the class of a one-word form begins with the word's letter
     # (company -> co, corporation -> corp)
     with_legal = [t.text for t in form.tokens if t.legal is not None or not t.particle]
+    # ...and of every word as written, particles and each letter of a spelled legal form too
+    # ("PDVSA", Petroleos de Venezuela S.A.)
     return ("".join(w[0] for w in names), "".join(w[0] for w in everything),
-            "".join(w[0] for w in with_legal))
+            "".join(w[0] for w in with_legal), "".join(w[0] for w in form.norm.split()))
 
 
 def _tier_label(hows: set[str]) -> str:
