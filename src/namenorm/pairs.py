@@ -156,8 +156,8 @@ def compare(a: str, b: str, *, type: str | None = None, person: bool | None = No
 
 # Names compared before (a name is usually compared with several others); bounded.
 @lru_cache(maxsize=20_000)
-def _prepared(name: str, family: str | None) -> NameForm:
-    return prepare(name, family=family)
+def _prepared(name: str, family: str | None, titles: bool = True) -> NameForm:
+    return prepare(name, family=family, titles=titles)
 
 
 def lone_evidence(query: str, name: str, family: str | None, *, added_in_front: bool = True) -> str | None:
@@ -184,7 +184,7 @@ def lone_evidence(query: str, name: str, family: str | None, *, added_in_front: 
     """
     if family == "place" or not any(map(str.isalpha, query)) or (query.islower() and is_latin(query)):
         return None
-    q, a = prepare(query, family=family), prepare(name, family=family, titles=False)
+    q, a = _prepared(query, family), _prepared(name, family, False)
     if covered(q, a) and (added_in_front or (q.surname_first and a.surname_first)
                           or _same_first_part(q, a, family)):
         return "alone"
