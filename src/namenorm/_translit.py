@@ -6,7 +6,8 @@ where unidecode reads small kana as full ones and splits words at the long-vowel
 
 A few letters are mapped before unidecode because its defaults lose information that matters
 for names: it drops Arabic alef (``فايز`` -> ``fyz``), writes ta marbuta as ``@`` and alef maqsura
-as ``~``, and glues the definite article to the word (``السراج`` -> ``lsrj``).
+as ``~``, and glues the definite article to the word (``السراج`` -> ``lsrj``). Arabic vowel
+marks are dropped, so that a vocalised name has the form of the same name written without them.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ _ARABIC_INITIAL_AIN = re.compile(r"(?<![\u0600-\u06ff])\u0639")
 # The definite article at the start of an Arabic word: "السراج" -> "al-سراج".
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2})")
 _ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
+# The short vowels, nunation, shadda (doubling) and sukun, and the superscript alef: Arabic is
+# written with or without them (a dictionary, a school book or an official text may vocalise
+# "جمهوريّة", the press writes "جمهورية"), so they go before anything else and a name has one
+# form either way. unidecode would spell them as letters, shadda as "W".
+_ARABIC_VOWEL_MARKS = Table(dict.fromkeys([*range(0x064B, 0x0660), 0x0670], ""))
 
 
 # Japanese kana (hiragana, katakana and the long-vowel mark), romanised by jaconv in Hepburn
@@ -96,6 +102,7 @@ def to_ascii(text: str) -> str:
     if text.isascii():
         return text
     if _ARABIC_BLOCK.search(text):
+        text = text.translate(_ARABIC_VOWEL_MARKS)
         text = _ARABIC_ARTICLE.sub("al-", text)
         text = _ARABIC_INITIAL_AIN.sub("a", text).translate(_ARABIC_PREMAP)
     if _KANA.search(text):

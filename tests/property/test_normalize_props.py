@@ -87,3 +87,18 @@ def test_ascii_fast_path_agrees_with_the_full_fold(text: str) -> None:
     # Text without ".", "'" or "&" takes a byte-table path; adding a "&" at the end forces the
     # full path, which must give the same words and then "and".
     assert normalize(text + " &") == " ".join([normalize(text), "and"]).strip()
+
+
+_ARABIC_LETTERS = st.sampled_from([chr(c) for c in range(0x0621, 0x064B) if unicodedata.category(chr(c)) == "Lo"])
+_ARABIC_MARKS = st.sampled_from([chr(c) for c in (*range(0x064B, 0x0653), 0x0670)])
+
+
+@given(st.lists(st.tuples(_ARABIC_LETTERS, st.lists(_ARABIC_MARKS, max_size=2)), min_size=1, max_size=12),
+       st.booleans())
+def test_arabic_vowel_marks_do_not_change_the_form(letters: list[tuple[str, list[str]]], spaced: bool) -> None:
+    # The same Arabic word written with its short vowels, shadda and sukun, and without them.
+    bare = "".join(letter for letter, _ in letters)
+    vocalised = "".join(letter + "".join(marks) for letter, marks in letters)
+    if spaced:
+        bare, vocalised = f"{bare} {bare}", f"{vocalised} {bare}"
+    assert normalize(vocalised) == normalize(bare)

@@ -78,3 +78,9 @@ def test_particle_needs_a_following_name() -> None:
 ])
 def test_japanese_kana_are_romanised_as_words(kana: str, romaji: str) -> None:
     assert normalize(kana) == romaji
+
+
+def test_vocalised_arabic_reads_as_the_press_writes_it() -> None:
+    # "Republic" with shadda and the article with sukun: unidecode alone spells shadda "W".
+    assert normalize("اَلْجُمْهُورِيَّة") == normalize("الجمهورية") == "al jmhwrya"
+    assert normalize("مُحَمَّد") == normalize("محمد")
