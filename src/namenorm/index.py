@@ -337,6 +337,7 @@ class AliasIndex:
     alias_acronym: list[bool]  # short all-capitals alias: matched exactly only
     raw: ExactTable  # alias as written -> alias id, or -1 - group in ``dup_ids``
     exact: ExactTable  # normal form -> alias id, or -1 - group
+    exact_owner: memoryview  # alias id -> entity; -1 weak, -2 - entity capitals-only word
     dup_off: np.ndarray
     dup_ids: np.ndarray
     key_bits: np.ndarray  # [b]: key_h holds key hashes shifted right by b bits (see _pack)
@@ -588,6 +589,13 @@ class AliasIndex:
         self._nb_find = HashFinder(self.nb_h)
         self._nb_offv = memoryview(np.ascontiguousarray(self.nb_off))
         self._nb_keyv = memoryview(np.ascontiguousarray(self.nb_key))
+        # For the exact-hit path, one array in place of three lists: the entity of each
+        # alias, -1 for a weak alias, -2 - entity for one in capitals that is also a word.
+        owner = np.array(self.alias_ent, dtype=np.int32)
+        owner[np.array(self.alias_weak, dtype=bool)] = -1
+        caps = np.array(self.alias_caps, dtype=bool) & (owner >= 0)
+        owner[caps] = -2 - owner[caps]
+        self.exact_owner = memoryview(owner)
 
     # -- save / load support -----------------------------------------------------------------------
 

@@ -428,10 +428,15 @@ def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:
     """The exact match of ``name`` to alias ``a``, the one alias holding its normal form (``a``
     is -1 or a group when there is none): ``None`` when that alias is weak, or written in
     capitals only and ``name`` is not."""
-    if a < 0 or idx.alias_weak[a] or (idx.alias_caps[a] and not _is_caps(name)):
+    if a < 0:
         return None
+    e = idx.exact_owner[a]
+    if e < 0:
+        if e == -1 or not _is_caps(name):
+            return None
+        e = -2 - e
     text = idx.alias_text[a]
-    return new_match(idx.entities[idx.alias_ent[a]], 1.0, text, "exact" if text == name else "normalised")
+    return new_match(idx.entities[e], 1.0, text, "exact" if text == name else "normalised")
 
 
 def _same_characters(idx: AliasIndex, a: int, cjk: str) -> bool:
