@@ -266,8 +266,28 @@ class Resolver:
                     return Match(best.entity, best.score, best.alias, f"{best.reason}, {why}")
             return None
         if second > best.score - self.margin:
+            if best.score == 1.0 == second and name:
+                return self._country_over_its_places(name, type_)
             return None
         return best
+
+    def _country_over_its_places(self, name: str, type_: str | None) -> Match | None:
+        """A name that a country shares with places of its own, every one of them its very
+        name (Arabic "الجزائر", Russian "Алжир", Turkish "Cezayir": Algeria and Algiers;
+        "تونس": Tunisia and Tunis): the country. A language writes the bare name for the
+        country and qualifies the city ("الجزائر العاصمة", "Algiers the capital"), as English
+        writes "Kuwait" and "Kuwait City". Through strong aliases only."""
+        tied = [m for m in self._rank(name, type=type_, limit=_TIE_LIMIT) if m.score == 1.0]
+        if len(tied) >= _TIE_LIMIT or any("weak alias" in m.reason for m in tied):
+            return None
+        countries = [m for m in tied if m.entity.type == "country"]
+        if len(countries) != 1:
+            return None
+        state = countries[0]
+        if all(m is state or (m.entity.family == "place" and state.entity.id in (m.entity.country, m.entity.part_of))
+               for m in tied):
+            return Match(state.entity, state.score, state.alias, f"{state.reason}, country over its own place")
+        return None
 
     def _kin_rival(self, name: str, best: Match, type_: str | None) -> bool:
         """Another person's name among the index's candidates for ``name`` has the same
@@ -422,6 +442,10 @@ class Resolver:
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
         return ranked_matches[:limit]
+
+
+# More entities than this holding one name exactly: no reading of it is the plain one.
+_TIE_LIMIT = 4
 
 
 def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:

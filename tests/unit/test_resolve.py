@@ -274,3 +274,37 @@ def test_the_exact_shortcut_keeps_capitals_only_and_weak_names_to_the_stages() -
         for q in (text, text.lower(), text.title()):
             r._cache.clear()
             assert r.resolve(q) == r._resolve(q, None), q
+
+
+def _country_and_cities(*cities: dict[str, object]) -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c-veloria", "type": "country", "name": "Veloria", "aliases": ["Velorska"]},
+        {"id": "c-ostrand", "type": "country", "name": "Ostrand"},
+        *cities,
+    ]))
+
+
+def test_a_name_a_country_shares_with_its_own_city_is_the_country() -> None:
+    r = _country_and_cities({"id": "p-velorska", "type": "city", "name": "Velorska City",
+                             "aliases": ["Velorska"], "country": "c-veloria"})
+    m = r.resolve("Velorska")
+    assert m is not None and m.entity.id == "c-veloria" and "country over its own place" in m.reason
+    assert r.resolve("Velorska City").entity.id == "p-velorska"  # the city's own name still finds it
+
+
+@pytest.mark.parametrize("other", [
+    {"id": "p-velorska", "type": "city", "name": "Velorska", "country": "c-ostrand"},  # another country's
+    {"id": "p-velorska", "type": "city", "name": "Velorska"},  # a place of no known country
+    {"id": "o-velorska", "type": "company", "name": "Velorska"},  # not a place
+])
+def test_a_name_shared_otherwise_stays_ambiguous(other: dict[str, object]) -> None:
+    assert _country_and_cities(other).resolve("Velorska") is None
+
+
+def test_two_countries_and_a_city_stay_ambiguous() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c-veloria", "type": "country", "name": "Veloria", "aliases": ["Velorska"]},
+        {"id": "c-ostrand", "type": "country", "name": "Ostrand", "aliases": ["Velorska"]},
+        {"id": "p-velorska", "type": "city", "name": "Velorska", "country": "c-veloria"},
+    ]))
+    assert r.resolve("Velorska") is None
