@@ -352,7 +352,10 @@ def _attracted(candidates: list[Candidate], decisions: Mapping[Candidate, Decisi
     that takes one of them matches a part ("Guo" and "德國", de guo), which is the resolver's
     matching of parts, not a near spelling of the name.
     """
-    kept = [c for c in candidates if c not in decisions and " " not in c.norm]
+    # (A name in another script that romanises to ordinary words is matched only as written:
+    # no word can take it.)
+    kept = [c for c in candidates if c not in decisions and " " not in c.norm
+            and (c.latin or not is_ordinary(c.norm))]
     records = [{"id": f"n{i}", "type": curated[c.entity_id].type, "name": c.text}
                for i, c in enumerate(kept)]
     resolver = Resolver(Gazetteer.from_records(records))
@@ -410,10 +413,11 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
             # before it ("in Netherlands"). Only in Latin script: the syllables of a
             # transliteration are no articles ("哈萨克斯坦" -> "ha sa ke si tan").
             drop(c, "an English word around a name it has")
-        elif is_ordinary(c.norm):
-            # Every word an ordinary English word: Japanese "トーゴ" -> "to go", Chinese "阿曼"
-            # -> "a man", a demonym used as the country's name in Swahili ("Israeli"), Tamil
-            # "ரோம்" -> "room". In English text these would be false mentions.
+        elif c.latin and is_ordinary(c.norm):
+            # Every word an ordinary English word: a demonym used as the country's name in
+            # Swahili ("Israeli"). In English text these would be false mentions. (In another
+            # script, Japanese "トーゴ" -> "to go", Chinese "阿曼" -> "a man", Tamil "ரோம்" ->
+            # "room", the index matches such a name only as written; see below.)
             drop(c, "ordinary word")
         elif latin_word and zipf_frequency(c.norm, "en") >= ENGLISH_ZIPF:
             # A frequent English word or the English name of something else: "Granada" (the
@@ -444,6 +448,10 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
             # Two entities get the same name from CLDR ("刚果" for both Congos, a capital
             # named like its country, "Alžir", "突尼斯"): never strong, declared ambiguous.
             decisions[c] = Decision(c, "weak", "shared by two entities")
+        elif not c.latin and is_ordinary(c.norm):
+            # Its romanisation is ordinary English words, so the index takes it only written
+            # as it is, never for those words and never in English text: strong.
+            decisions[c] = Decision(c, "strong", "")
         elif not c.latin and " " not in c.norm and (
                 letters_of(c.norm) <= 4 or zipf_frequency(c.norm, "en") >= ENGLISH_ZIPF):
             # A name in another script whose transliteration is a short Latin string or an

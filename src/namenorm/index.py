@@ -36,8 +36,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from namenorm._scoring import NameForm, TokenForm, prepare, split_tokens
-from namenorm._words import COMMON_WORDS
+from namenorm._scoring import NameForm, TokenForm, is_latin, prepare, split_tokens
+from namenorm._words import COMMON_WORDS, is_ordinary
 from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.keys import loose_keys, skeletons, translit_keys
 from namenorm.names import _CAMEL, PARTICLES, classify_tokens, match_tokens
@@ -321,7 +321,7 @@ class AliasIndex:
 
     Members read by the mention finder: ``entities``, ``entity_pos``, ``ambiguous``,
     ``alias_text``, ``alias_norm``, ``alias_ent``, ``alias_weak``, ``alias_caps``,
-    ``alias_acronym`` (sequences indexed by alias id) and :meth:`indexed`. The columns of
+    ``alias_acronym``, ``alias_written`` (sequences indexed by alias id) and :meth:`indexed`. The columns of
     strings are :class:`Strings` (one block of bytes, each string decoded when read), the
     exact lookups :class:`ExactTable` (flat arrays), so that a saved index loads as arrays.
     """
@@ -335,6 +335,8 @@ class AliasIndex:
     alias_weak: list[bool]
     alias_caps: list[bool]  # all-capitals acronym that is also a common word
     alias_acronym: list[bool]  # short all-capitals alias: matched exactly only
+    alias_written: list[bool]  # non-Latin name romanised to ordinary words: matched as written only
+    written_only: frozenset[int]  # the aliases of alias_written
     raw: ExactTable  # alias as written -> alias id, or -1 - group in ``dup_ids``
     exact: ExactTable  # normal form -> alias id, or -1 - group
     exact_owner: memoryview  # alias id -> entity; -1 weak, -2 - entity capitals-only word
@@ -412,6 +414,11 @@ class AliasIndex:
             n = norms[a]
             self.alias_caps[a] = n.replace(" ", "") in COMMON_WORDS
             self.alias_acronym[a] = " " not in n and len(n) <= 6
+        # A name in a script other than Latin whose romanisation is ordinary English words
+        # (Chinese "阿曼", Oman, is "a man"; "也门", Yemen, "ye men"; Japanese "トーゴ", Togo,
+        # "to go") is that name only as written: the words "a man" are not Oman.
+        self.alias_written = [not t.isascii() and not is_latin(t) and is_ordinary(norms[a])
+                              for a, t in enumerate(text)]
 
         # Tokens: the words of the normal form, except for the few aliases that the scorer
         # splits at case changes ("KhalifaHaftar") or whose "Abd al-" compounds it joins.
@@ -595,14 +602,17 @@ class AliasIndex:
         owner[np.array(self.alias_weak, dtype=bool)] = -1
         caps = np.array(self.alias_caps, dtype=bool) & (owner >= 0)
         owner[caps] = -2 - owner[caps]
+        written = np.array(self.alias_written, dtype=bool)
+        owner[written] = -1
         self.exact_owner = memoryview(owner)
+        self.written_only = frozenset(np.flatnonzero(written).tolist())
 
     # -- save / load support -----------------------------------------------------------------------
 
     _ARRAYS = ("dup_off", "dup_ids", "key_bits", "key_h", "key_off", "post", "nb_bits", "nb_h", "nb_off", "nb_key",
                "tok_h", "tok_df")
     _STRINGS = ("alias_text", "alias_norm", "alias_key")
-    _FLAGS = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym")
+    _FLAGS = ("alias_ent", "alias_weak", "alias_caps", "alias_acronym", "alias_written")
     _TABLES = ("raw", "exact")
 
     @classmethod

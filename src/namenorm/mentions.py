@@ -211,7 +211,10 @@ class MentionIndex:
         self.dead_words: set[str] = set()
         #: a one-word name as written -> what it is in running text (see decide_solo).
         self.solo_decision: dict[str, tuple[int, frozenset[int]]] = {}
+        written = idx.written_only
         for a, alias in enumerate(idx.alias_text):
+            if a in written:
+                continue  # its normal form is ordinary words, which are not this name
             e = idx.alias_ent[a]
             norm = idx.alias_norm[a]
             keys = {tuple(norm.split()), tuple(normalize(_CAMEL.sub(" ", alias)).split())}

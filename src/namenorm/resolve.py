@@ -403,6 +403,9 @@ class Resolver:
                     # Homophones romanise alike: a person's name in Chinese, Japanese or Korean
                     # characters is the same name only with the same characters.
                     hits = [a for a in hits if _same_characters(idx, a, cjk)]
+        if idx.written_only and hits:
+            # (a name romanised to ordinary words answers only a query written as it is)
+            hits = [a for a in hits if a not in idx.written_only or idx.alias_text[a] == name]
         strong = [a for a in hits if not idx.alias_weak[a]]
         if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
             a = strong[0]
@@ -432,6 +435,8 @@ class Resolver:
         else:
             cands = [a for a in idx.gather(form)
                      if self._ok(idx, a, type, caps) and a not in hits and not idx.alias_acronym[a]]
+        if cands and idx.written_only:
+            cands = [a for a in cands if a not in idx.written_only]
         if cands:
             # Pre-ranking in C (rapidfuzz): only the finalists reach the scorer below.
             cands = idx.prerank(form, cands, finalists=_FINALISTS)

@@ -308,3 +308,21 @@ def test_two_countries_and_a_city_stay_ambiguous() -> None:
         {"id": "p-velorska", "type": "city", "name": "Velorska", "country": "c-veloria"},
     ]))
     assert r.resolve("Velorska") is None
+
+
+def test_a_name_romanised_to_ordinary_words_is_found_only_as_written(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Chinese "阿曼" romanises to "a man", "也门" to "ye men": those names, never those words.
+    g = Gazetteer.from_records([
+        {"id": "c-veloria", "type": "country", "name": "Veloria", "aliases": ["阿曼"]},
+        {"id": "c-ostrand", "type": "country", "name": "Ostrand", "aliases": ["也门"]},
+    ])
+    r = Resolver(g)
+    assert r.resolve("阿曼").entity.id == "c-veloria"
+    assert r.resolve("也门").entity.id == "c-ostrand"
+    for words in ("a man", "A Man", "ye men", "Yemen", "Aman"):
+        assert r.resolve(words) is None, words
+        assert all(m.score < DEFAULT_THRESHOLD for m in r.candidates(words)), words
+    assert r.annotate("A man said ye men of the hills went home.") == []
+    r.save(tmp_path / "index.nn")
+    loaded = Resolver.load(tmp_path / "index.nn")
+    assert loaded.resolve("阿曼").entity.id == "c-veloria" and loaded.resolve("a man") is None
