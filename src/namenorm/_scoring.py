@@ -828,7 +828,10 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # Particles and legal forms are never the only thing two names share; what is left
         # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
         # Karimzadeh").
-        if q.glued_text == a.glued_text and len(q.glued_text) >= 6:
+        # (or one is the other glued, particles and all: "jardimdeangicos" / "Jardim de
+        # Angicos", where no word of one is a word of the other)
+        if len(q.glued_text) >= 6 and (q.glued_text == a.glued_text or q.glued_all_text == a.glued_all_text
+                                       or q.glued_text == a.glued_all_text or q.glued_all_text == a.glued_text):
             return 0.95, "glued"
         return 0.0, "none"
     # Particles come and go between spellings ("al-Sarraj" / "Sarraj"): one that has no
@@ -918,14 +921,7 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # (with as many tokens on each side, only the same letters split elsewhere count:
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
         # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
-        whole, whole_how = _glued_sim(q.glued_text, a.glued_text)
-        if a.glued_all_text != a.glued_text or q.glued_all_text != q.glued_text:
-            # A glued query keeps its particles ("fuentesdeonoro" / "Fuentes de Oñoro").
-            other, other_how = max(_glued_sim(q.glued_all_text, a.glued_all_text),
-                                   _glued_sim(q.glued_text, a.glued_all_text),
-                                   _glued_sim(q.glued_all_text, a.glued_text))
-            if other > whole:
-                whole, whole_how = other, other_how
+        whole, whole_how = _glued_whole(q, a)
         whole = 0.0 if whole < WHOLE_FLOOR else whole * 0.97
     if whole > tok_score:
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
@@ -951,6 +947,20 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # word has such a neighbour, so this alone is weak evidence.
         score = min(score, WEAK_KEY_CAP)
     return score, how
+
+
+def _glued_whole(q: NameForm, a: NameForm) -> tuple[float, str]:
+    """The similarity of two names glued together, and how: without their particles, or,
+    when either has some, with them kept too (a glued query keeps its particles:
+    "fuentesdeonoro" / "Fuentes de Oñoro")."""
+    whole, how = _glued_sim(q.glued_text, a.glued_text)
+    if a.glued_all_text != a.glued_text or q.glued_all_text != q.glued_text:
+        other, other_how = max(_glued_sim(q.glued_all_text, a.glued_all_text),
+                               _glued_sim(q.glued_text, a.glued_all_text),
+                               _glued_sim(q.glued_all_text, a.glued_text))
+        if other > whole:
+            whole, how = other, other_how
+    return whole, how
 
 
 def _cut_short(x: TokenForm, y: TokenForm) -> bool:
