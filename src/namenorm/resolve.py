@@ -202,12 +202,21 @@ class Resolver:
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
         found = None
-        if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH and is_latin(name):
+        if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH \
+                and (name.isascii() or max(name) < _LATIN_LIMIT):
             # A Latin-script name held by one strong alias: the lone match of score 1 that the
-            # ranking and decision stages would give, without them.
-            idx = self.index
+            # ranking and decision stages would give, without them (:func:`_strong_exact`,
+            # inlined: this is most of what an exact hit costs).
+            idx = self._index or self.index
             norm = normalize(name)
-            found = _strong_exact(idx, name, idx.exact.get(norm, -1) if norm else -1)
+            a = idx.exact.get(norm, -1) if norm else -1
+            if a >= 0:
+                e = idx.exact_owner[a]
+                if e < -1 and _is_caps(name):
+                    e = -2 - e
+                if e >= 0:
+                    text = idx.alias_text[a]
+                    found = new_match(idx.entities[e], 1.0, text, "exact" if text == name else "normalised")
         if found is None:
             found = self._resolve(name, type)
         if len(name) <= 200:
@@ -449,6 +458,8 @@ class Resolver:
         return ranked_matches[:limit]
 
 
+# is_latin's limit: no letter beyond Latin Extended-B.
+_LATIN_LIMIT = "\u0250"
 # More entities than this holding one name exactly: no reading of it is the plain one.
 _TIE_LIMIT = 4
 
