@@ -16,6 +16,7 @@ Stages, cheapest first:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -234,10 +235,34 @@ class Resolver:
             if found is not None:
                 return found
         found = self._decide(ranked, name, type_=type)
+        if found is None and name.endswith((")", "]", "）")):
+            found = self._bracketed(name, type)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
         return found
+
+    def _bracketed(self, name: str, type_: str | None) -> Match | None:
+        """A name with a remark in brackets at its end, as lists write them ("CROATIA
+        (HRVATSKA)", "CHINA (MAINLAND)", "... (FORMERLY ZAIRE)", a company's "(Sahami Khass)",
+        "Tripoli (Libya)"): the entity of the name before the bracket, when the bracket names
+        that entity, its country or what it is part of, or (except for a place, which a bracket
+        tells from its namesakes: "Paris (Texas)") no entity at all; a name before the bracket
+        that is not one of the entity's names exactly needs the bracket to name one of those."""
+        m = _TRAILING_BRACKET.match(name)
+        if m is None:
+            return None
+        head = self.resolve(m["head"], type=type_)
+        if head is None:
+            return None
+        ent = head.entity
+        inner = self.resolve(m["inner"])
+        if inner is None:
+            if head.score < 1.0 or (ent.family == "place" and ent.type != "country"):
+                return None
+        elif inner.entity.id not in (ent.id, ent.country, ent.part_of, *ent.affiliations):
+            return None
+        return Match(ent, head.score, head.alias, f"{head.reason}, bracket aside")
 
     def _state_form(self, name: str) -> Match | None:
         """A country's official name: the word for "republic" or "kingdom" in some language
@@ -458,6 +483,8 @@ class Resolver:
         return ranked_matches[:limit]
 
 
+# A name, then one remark in brackets at its end.
+_TRAILING_BRACKET = re.compile(r"^(?P<head>[^()\[\]（）]*[^\s()\[\]（）])\s*[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]\s*$")
 # is_latin's limit: no letter beyond Latin Extended-B.
 _LATIN_LIMIT = "\u0250"
 # More entities than this holding one name exactly: no reading of it is the plain one.

@@ -326,3 +326,29 @@ def test_a_name_romanised_to_ordinary_words_is_found_only_as_written(tmp_path) -
     r.save(tmp_path / "index.nn")
     loaded = Resolver.load(tmp_path / "index.nn")
     assert loaded.resolve("阿曼").entity.id == "c-veloria" and loaded.resolve("a man") is None
+
+
+def _bracket_gazetteer() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c-veloria", "type": "country", "name": "Veloria", "aliases": ["Velorska"]},
+        {"id": "c-ostrand", "type": "country", "name": "Ostrand"},
+        {"id": "p-brantham", "type": "city", "name": "Brantham", "country": "c-ostrand"},
+        {"id": "o-zorvex", "type": "company", "name": "Zorvex Trading", "country": "c-veloria"},
+    ]))
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("VELORIA (VELORSKA)", "c-veloria"),  # another name of the same entity
+    ("Veloria (mainland)", "c-veloria"),  # a remark that names nothing
+    ("Brantham (Ostrand)", "p-brantham"),  # a place and its country
+    ("Zorvex Trading [Veloria]", "o-zorvex"),
+    ("Brantham (Kelvale)", None),  # a namesake elsewhere, for all the gazetteer knows
+    ("Zorvex Trading (Ostrand)", None),  # another country's
+    ("Veloria (Ostrand)", None),
+    ("Velorix (mainland)", None),  # not a name of the entity as written
+])
+def test_a_remark_in_brackets_at_the_end(name: str, expected: str | None) -> None:
+    m = _bracket_gazetteer().resolve(name)
+    assert (m.entity.id if m else None) == expected
+    if m is not None:
+        assert "bracket aside" in m.reason
