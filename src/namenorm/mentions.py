@@ -1455,6 +1455,8 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
                 continue  # a bare given name is never evidence enough
             if not after_title and e not in in_doc and m.score < 1.0:
                 continue  # nor a bare surname spelt differently ("Ramadan" / Romdhane)
+        elif stop - j == 1 and m.score < 1.0 and e not in in_doc and is_given_name(norm):
+            continue  # a given name alone ("Gina") is a person, not a spelling of Guinea
         weak = "weak" in m.reason
         if (m.score >= max(threshold, 0.85) and not weak) or e in in_doc or (after_title and m.score >= threshold):
             doc.add(j, stop, e, m.score, "title" if after_title else "variant")

@@ -430,3 +430,13 @@ def test_a_listed_facility_and_the_kind_of_facility_after_it_are_one_mention() -
         ("Tarnwick International Airport", "tarn-base")]
     # a place at the head of an institution it does not name is still no mention
     assert r.annotate("He studied at Quesk University last year.") == []
+
+
+def test_a_given_name_alone_is_not_a_spelling_of_a_place() -> None:
+    # "Gina" is one letter from the invented country "Ginaa": a person in running text, unless
+    # the document names the country itself.
+    r = Resolver(Gazetteer.from_records([{"id": "c-ginaa", "type": "country", "name": "Ginaa"}]))
+    assert r.resolve("Gina") is not None  # as a lookup, a near spelling
+    assert r.annotate("Gina said the talks would resume on Monday.") == []
+    found = r.annotate("Ginaa sent envoys. Gina said the talks would resume.")
+    assert [m.text for m in found] == ["Ginaa", "Gina"]
