@@ -436,9 +436,15 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
         # for Indonesian "Prancis" (France), "Hadi" for Swahili "Chadi" (Chad), "Sharia" for
         # Japanese "シリア" (Syria). Every person or word near it would become the entity.
         drop(c, "the resolver takes a frequent word for it", word)
+    for c, word in _attracted(candidates, decisions, curated, own).items():
+        # The same, once the names just dropped are out of the way: a nearer name had hidden
+        # it ("Marta" for Japanese "マルタ", Malta, behind "Malta" itself; "Exile" for Basque
+        # "Txile"). Weak rather than dropped: the name as written still finds its entity, a
+        # near spelling of it scores below the threshold.
+        decisions[c] = Decision(c, "weak", "a frequent word comes near it", word)
     shared: dict[str, set[str]] = defaultdict(set)
     for c in candidates:
-        if c not in decisions:
+        if c not in decisions or decisions[c].kept:
             shared[c.norm].add(c.entity_id)
     ambiguous = {norm for norm, ents in shared.items() if len(ents) > 1}
     for c in candidates:
