@@ -203,21 +203,12 @@ class Resolver:
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
         found = None
-        if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH \
-                and (name.isascii() or max(name) < _LATIN_LIMIT):
+        if type is None and name.__class__ is str and len(name) <= MAX_NAME_LENGTH and is_latin(name):
             # A Latin-script name held by one strong alias: the lone match of score 1 that the
-            # ranking and decision stages would give, without them (:func:`_strong_exact`,
-            # inlined: this is most of what an exact hit costs).
-            idx = self._index or self.index
+            # ranking and decision stages would give, without them.
+            idx = self.index
             norm = normalize(name)
-            a = idx.exact.get(norm, -1) if norm else -1
-            if a >= 0:
-                e = idx.exact_owner[a]
-                if e < -1 and _is_caps(name):
-                    e = -2 - e
-                if e >= 0:
-                    text = idx.alias_text[a]
-                    found = new_match(idx.entities[e], 1.0, text, "exact" if text == name else "normalised")
+            found = _strong_exact(idx, name, idx.exact.get(norm, -1) if norm else -1)
         if found is None:
             found = self._resolve(name, type)
         if len(name) <= 200:
@@ -485,8 +476,6 @@ class Resolver:
 
 # A name, then one remark in brackets at its end.
 _TRAILING_BRACKET = re.compile(r"^(?P<head>[^()\[\]（）]*[^\s()\[\]（）])\s*[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]\s*$")
-# is_latin's limit: no letter beyond Latin Extended-B.
-_LATIN_LIMIT = "\u0250"
 # More entities than this holding one name exactly: no reading of it is the plain one.
 _TIE_LIMIT = 4
 
