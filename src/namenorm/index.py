@@ -823,8 +823,13 @@ class AliasIndex:
             return self.post[int(starts[0]):int(starts[0]) + min(int(sizes[0]), limit)].tolist()
         ids = self.post[_ranges(starts, sizes)]
         w = np.repeat(weights / (1.0 + 0.1 * np.sqrt(sizes)), sizes)
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
+        # A stable sort of the ids, as one plain sort of (id, place of arrival) packed in one
+        # integer: several times cheaper than a stable argsort on a thousand ids.
+        bits = len(ids).bit_length()
+        packed = (ids.astype(np.int64) << bits) | np.arange(len(ids), dtype=np.int64)
+        packed.sort()
+        order = packed & ((1 << bits) - 1)
+        ids = packed >> bits
         heads = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
         votes = np.add.reduceat(w[order], heads)
         first_seen = order[heads]  # stable sort: the first place each alias got evidence
