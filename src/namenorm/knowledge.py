@@ -26,6 +26,7 @@ them is in :func:`namenorm.normalize` form, as every query and gazetteer name is
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -210,15 +211,23 @@ def _state_forms() -> tuple[frozenset[tuple[str, ...]], int]:
 # country's name are read as a preposition or an article ("of", "de", "d'", "of the").
 _LINK_LETTERS = 3
 _MIN_REST_LETTERS = 4
+# Free words (see state_form_rests) taken beside the word for "republic" at most.
+_MAX_FREE = 2
 
 
-def state_form_rests(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+def state_form_rests(tokens: tuple[str, ...], *,
+                     free: Callable[[str], bool] | None = None) -> list[tuple[tuple[str, ...], bool]]:
     """What is left of a normalised name once the word for "republic" or "kingdom" in some
     language is taken from its start or its end, as a country's official name writes it
     ("republik albanien", "arnavutluk cumhuriyeti"), as ``(rest, linked)`` pairs: that rest (``linked`` False), then,
     after a word taken from the start, the rest without the one or two short words ("of",
     "de", "of the") that follow it (``linked`` True). Empty when the name neither starts nor
-    ends with such a word, or nothing of four letters or more is left."""
+    ends with such a word, or nothing of four letters or more is left.
+
+    With ``free`` (a test of one word: a word that names nothing, such as a qualifier of the
+    state no list holds), up to two such words beside the state's word are taken too, as in
+    "federativnaia respublika braziliia", "cong hoa hoi giao ..." or "volksrepublik ...",
+    where a compound ends with the word; those rests come last, all ``linked``."""
     forms, longest = _state_forms()
     out: list[tuple[tuple[str, ...], bool]] = []
     for n in range(min(longest, len(tokens) - 1), 0, -1):
@@ -234,4 +243,64 @@ def state_form_rests(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], boo
             if len(rest) < 2 or len(rest[0]) > _LINK_LETTERS:
                 break
             rest = rest[1:]
+    if free is not None:
+        out += [(rest, True) for rest in _rests_beside_free_words(tokens, forms, longest, free) if (rest, True) not in out]
     return out
+
+
+def _is_state_word(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]]) -> bool:
+    """A state form, or one word that ends with a one-word state form of six letters or more
+    after at least three letters of its own ("volksrepublik")."""
+    if tokens in forms:
+        return True
+    if len(tokens) != 1:
+        return False
+    word = tokens[0]
+    return any(word[-k:] in _one_word_forms() and len(word) - k >= 3 for k in range(6, len(word) - 2))
+
+
+@cache
+def _one_word_forms() -> frozenset[str]:
+    return frozenset(f[0] for f in _state_forms()[0] if len(f) == 1 and len(f[0]) >= 6)
+
+
+def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]], longest: int,
+                             free: Callable[[str], bool]) -> list[tuple[str, ...]]:
+    """The rests of :func:`state_form_rests` once up to two free words beside the state's word
+    are taken with it: before and after it at the start of the name (then the short linking
+    words, then the rest), or between the rest and the state's word at the end."""
+    found: list[tuple[str, ...]] = []
+    last = len(tokens)
+    for before in range(min(_MAX_FREE, last - 2) + 1):
+        if before and not free(tokens[before - 1]):
+            break
+        for n in range(min(longest, last - before - 1), 0, -1):
+            if not _is_state_word(tokens[before:before + n], forms):
+                continue
+            at = before + n
+            for after in range(_MAX_FREE - before + 1):
+                if after and (at + after >= last or not free(tokens[at + after - 1])):
+                    break
+                if not before and not after and tokens[:n] in forms:
+                    continue  # the plain state form: state_form_rests has it
+                rest = tokens[at + after:]
+                for dropped in range(3):
+                    if sum(map(len, rest)) < _MIN_REST_LETTERS:
+                        break
+                    if dropped or not after:  # after the state's word, free words need a link
+                        found.append(rest)
+                    if len(rest) < 2 or len(rest[0]) > _LINK_LETTERS:
+                        break
+                    rest = rest[1:]
+    for n in range(min(longest, last - 1), 0, -1):
+        if not _is_state_word(tokens[-n:], forms):
+            continue
+        for k in range(1, _MAX_FREE + 1):
+            end = last - n - k
+            if end < 1 or not free(tokens[end]):
+                break
+            if sum(map(len, tokens[:end])) >= _MIN_REST_LETTERS:
+                found.append(tokens[:end])
+        if tokens[-n:] not in forms and sum(map(len, tokens[:-n])) >= _MIN_REST_LETTERS:
+            found.append(tokens[:-n])  # a compound state word at the end
+    return found

@@ -16,6 +16,7 @@ Stages, cheapest first:
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterable
@@ -112,6 +113,7 @@ class Resolver:
         self.margin = margin
         self._index: AliasIndex | None = None
         self._mentions: MentionIndex | None = None
+        self._country_stems: dict[str, list[tuple[str, str, str]]] | None = None  # see _inflected_names
         self._lock = threading.Lock()
         # Answers are deterministic, so repeated names (the rule in pipelines) are answered
         # from a bounded memo. Single dict operations are atomic, so threads may share it.
@@ -259,13 +261,61 @@ class Resolver:
         """A country's official name: the word for "republic" or "kingdom" in some language
         before or after a name of the country ("Republik Albanien", "Arnavutluk Cumhuriyeti",
         "Royaume du Maroc"). The rest must resolve to an entity of type ``country`` on its own;
-        once the short words between ("of", "de") are dropped too, only by an exact or
-        normalised name."""
-        for rest, linked in state_form_rests(tuple(normalize(name).split())):
-            m = self.resolve(" ".join(rest))
+        once the short words between ("of", "de") or free words beside the state's word are
+        dropped too, only by an exact or normalised name, or by one that differs from it in the
+        endings of its words only, as a case ending does ("Δημοκρατία της Αλβανίας", "Republika
+        Albanii": the genitive) and from no name of another country ("Nigirias" is as near
+        Niger's "Nigiras" as Nigeria's "Nigiria"). Free words are read only in scripts that
+        put spaces between words: in Chinese, Japanese or Korean script a word that no name
+        holds as a word may be glued inside one ("minju", democratic, in the glued name of a
+        Korea)."""
+        free = None if cjk_chars(name) else self._names_nothing
+        tokens = tuple(normalize(name).split())
+        whole: dict[str, str] | None = None
+        for rest, linked in state_form_rests(tokens, free=free):
+            text = " ".join(rest)
+            m = self.resolve(text)
             if m is not None and m.entity.type == "country" and (not linked or m.score >= 1.0):
                 return Match(m.entity, m.score, m.alias, f"{m.reason}, state form")
+            if tokens[:len(rest)] == rest or (m is not None and m.entity.type != "country"):
+                continue  # before a state's word at the end, a name may be an adjective: "Dominican", "Chechen"
+            owners = self._inflected_names(text)
+            if len(owners) != 1 or (m is not None and m.entity.id not in owners):
+                continue
+            if whole is None:
+                whole = self._inflected_names(" ".join(tokens))
+            if whole.keys() - owners.keys():
+                continue  # the whole name is another country's with an ending
+            (eid, alias), = owners.items()
+            ent = self.gazetteer.get(eid)
+            if ent is not None:
+                return Match(ent, m.score if m is not None else self.threshold, alias, "case ending, state form")
         return None
+
+    def _inflected_names(self, text: str) -> dict[str, str]:
+        """The countries with a name that differs from the normalised ``text`` in the endings
+        of its words only (see :func:`_case_ending_apart`), by id, with one such name each."""
+        table = self._country_stems
+        if table is None:
+            with self._lock:
+                if self._country_stems is None:
+                    stems: dict[str, list[tuple[str, str, str]]] = {}
+                    for ent in self.gazetteer:
+                        if ent.type == "country":
+                            for n in ent.all_names:
+                                norm = normalize(n)
+                                if len(norm) >= _STEM_LETTERS:
+                                    stems.setdefault(norm[:_STEM_LETTERS], []).append((norm, ent.id, n))
+                    self._country_stems = stems
+            table = self._country_stems
+        return {eid: n for norm, eid, n in table.get(text[:_STEM_LETTERS], ()) if _case_ending_apart(text, norm)}
+
+    def _names_nothing(self, word: str) -> bool:
+        """A word of three letters or more that is no ordinary word and no part of any name in
+        the gazetteer: beside the word for "republic", a qualifier of the state ("federativnaia",
+        "hoi giao") that no name holds, never one that tells two countries apart ("democratic",
+        "south"), which some country's name holds."""
+        return len(word) >= 3 and word.isalpha() and not is_ordinary(word) and self.index.token_df(word) == 0
 
     @staticmethod
     def _less_s(matches: list[Match]) -> list[Match]:
@@ -472,6 +522,29 @@ class Resolver:
                 offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
         return ranked_matches[:limit]
+
+
+# A word inflected for case keeps this many letters of its stem at least, and ends in no more
+# than two letters of its own on either side, three on both ("albanii" / "albania", "albaniei" /
+# "albania", never "chechen" / "chechia").
+_STEM_LETTERS = 4
+_ENDING_LETTERS = 2
+_ENDINGS_LETTERS = 3
+
+
+def _case_ending_apart(a: str, b: str) -> bool:
+    """Two normalised names of as many words, each pair of words the same but for their endings
+    after a shared stem of four letters or more ("alvanias" / "alvania", "albanii" / "albania")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or a == b:
+        return False
+    for x, y in zip(wa, wb):
+        if x != y:
+            stem = len(os.path.commonprefix((x, y)))
+            ends = (len(x) - stem, len(y) - stem)
+            if stem < _STEM_LETTERS or max(ends) > _ENDING_LETTERS or sum(ends) > _ENDINGS_LETTERS:
+                return False
+    return True
 
 
 # A name, then one remark in brackets at its end.

@@ -91,3 +91,82 @@ def test_a_state_form_never_makes_another_entity(form: str, name: str, before: b
     query = f"{form} {name}" if before else f"{name} {form}"
     m = _R.resolve(query)
     assert m is None or (m.entity.type == "country" and m.entity.name == name)
+
+
+def _nothing(word: str) -> bool:
+    return word in {"zorbic", "quelvane", "plurimax"}
+
+
+def test_free_words_beside_the_state_word_come_off_with_it() -> None:
+    rests = state_form_rests(("zorbic", "republik", "freedonia"), free=_nothing)
+    assert (("freedonia",), True) in rests
+    # after the word for "republic", a free word needs a short linking word before the rest
+    assert (("freedonia",), True) in state_form_rests(("republique", "quelvane", "de", "freedonia"), free=_nothing)
+    assert (("freedonia",), True) not in state_form_rests(("republique", "quelvane", "freedonia"), free=_nothing)
+    # between the rest and the word at the end
+    assert (("freedonia",), True) in state_form_rests(("freedonia", "zorbic", "cumhuriyeti"), free=_nothing)
+    # a compound that ends with the word
+    assert (("freedonia",), True) in state_form_rests(("volksrepublik", "freedonia"), free=_nothing)
+
+
+def test_words_that_are_not_free_stay() -> None:
+    assert state_form_rests(("zorbic", "republik", "freedonia")) == []  # no test given: the plain rule only
+    assert (("freedonia",), True) not in state_form_rests(("grand", "republik", "freedonia"), free=_nothing)
+    assert (("freedonia",), True) not in state_form_rests(("zorbic", "quelvane", "plurimax", "republik", "freedonia"),
+                                                          free=_nothing)
+    # a free word at the start with no word for "republic" after it is no official name
+    assert state_form_rests(("zorbic", "freedonia"), free=_nothing) == []
+
+
+@pytest.mark.parametrize("query", ["Zorbische Republik Freedonia", "Республика Зорбия де Freedonia",
+                                   "République zorbique de Freedonia", "Freedonia Zorbik Cumhuriyeti",
+                                   "Volksrepublik Freedonia"])
+def test_a_qualifier_no_name_holds_is_part_of_the_official_name(query: str) -> None:
+    m = _resolver().resolve(query)
+    assert m is not None and m.entity.id == "c:fre" and m.reason.endswith("state form"), query
+
+
+@pytest.mark.parametrize("query", [
+    "Republik Zorbische Freedonia",  # after the word, no link: an organisation's name reads so
+    "Marvello Republik Freedonia",   # a word some name holds is no qualifier
+    "Trading Republic of Freedonia",
+    "Zorbische Republik Grandovia",  # only countries
+    "Zorbische Republik Fredonia",   # past free words, the very name or another ending only
+])
+def test_qualifiers_never_stretch_the_rule(query: str) -> None:
+    assert _resolver().resolve(query) is None, query
+
+
+def _declining() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c:alb", "type": "country", "name": "Albavia"},
+        {"id": "c:nig", "type": "country", "name": "Nigoria"},
+        {"id": "c:nir", "type": "country", "name": "Nigorie"},
+    ]))
+
+
+@pytest.mark.parametrize("query", ["Republika Albavii", "Δημοκρατία της Albavias", "Republica Albaviei"])
+def test_a_case_ending_on_the_name_after_a_linking_word_or_in_the_genitive(query: str) -> None:
+    m = _declining().resolve(query)
+    assert m is not None and m.entity.id == "c:alb" and m.reason.endswith("state form"), query
+
+
+def test_an_ending_that_two_countries_names_allow_is_neither() -> None:
+    # "nigorii" is "Nigoria" with another ending, and "Nigorie" too
+    for query in ["Republika Nigorii", "Republika of Nigorii"]:
+        assert _declining().resolve(query) is None, query
+
+
+def test_endings_only_past_a_stem() -> None:
+    for query in ["Republika of Albuvii", "Republika of Alb"]:
+        assert _declining().resolve(query) is None, query
+
+
+def test_no_free_words_in_scripts_that_glue_words() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia", "aliases": ["프리도니아"]},
+        {"id": "c:dfr", "type": "country", "name": "Democratic Freedonia", "aliases": ["프리도니아민주공화국"]},
+    ]))
+    assert r.resolve("민주 공화국 프리도니아") is None
+    m = r.resolve("공화국 프리도니아")
+    assert m is not None and m.entity.id == "c:fre"
