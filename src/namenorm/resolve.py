@@ -25,7 +25,7 @@ from pathlib import Path
 from namenorm._parallel import resolve_in_processes
 from namenorm._scoring import cjk_chars, is_latin, prepare, same_surnames_and_given
 from namenorm._words import is_ordinary
-from namenorm.gazetteer import FAMILIES, Gazetteer, _no_gc
+from namenorm.gazetteer import FAMILIES, Entity, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
 from namenorm.knowledge import state_form_rests
 from namenorm.mentions import MentionIndex, annotate
@@ -230,6 +230,8 @@ class Resolver:
         found = self._decide(ranked, name, type_=type)
         if found is None and name.endswith((")", "]", "）")):
             found = self._bracketed(name, type)
+        if found is None and "," in name:
+            found = self._qualified(name, type)
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
@@ -256,6 +258,42 @@ class Resolver:
         elif inner.entity.id not in (ent.id, ent.country, ent.part_of, *ent.affiliations):
             return None
         return Match(ent, head.score, head.alias, f"{head.reason}, bracket aside")
+
+    def _qualified(self, name: str, type_: str | None) -> Match | None:
+        """A place's name, a comma, and the country or region it lies in, as datelines, address
+        lines and lists write them ("Benghazi, Libya", "Tripoli, Lebanon", "Springfield,
+        Illinois"): of the places the head names, the one that lies in the entity the
+        qualifier names (through its country or what it is part of), when exactly one of
+        the best of them does. A person's "SURNAME, Given" is untouched: its given name names
+        no place that holds the surname's entity."""
+        head, _, qual = name.rpartition(",")
+        head, qual = head.strip(), qual.strip()
+        if not head or not qual or len(qual.split()) > _QUALIFIER_WORDS or type_ not in (None, "place", "city"):
+            return None
+        where = self.resolve(qual)
+        if where is None or where.entity.family != "place":
+            return None
+        inside = [m for m in self._rank(head, type=type_, limit=_QUALIFIED_CANDIDATES)
+                  if m.score >= self.threshold and m.entity.family == "place" and m.entity.id != where.entity.id
+                  and where.entity.id in self._containers(m.entity)]
+        if not inside or (len(inside) > 1 and inside[1].score > inside[0].score - self.margin):
+            return None
+        best = inside[0]
+        return Match(best.entity, best.score, best.alias, f"{best.reason}, in {where.entity.name}")
+
+    def _containers(self, ent: Entity) -> list[str]:
+        """The ids of the entities a place lies in: its country, what it is part of, theirs."""
+        out: list[str] = []
+        todo = [ent]
+        while todo and len(out) < 8:
+            e = todo.pop()
+            for up in (e.country, e.part_of):
+                if up is not None and up not in out:
+                    out.append(up)
+                    nxt = self.gazetteer.get(up)
+                    if nxt is not None:
+                        todo.append(nxt)
+        return out
 
     def _state_form(self, name: str) -> Match | None:
         """A country's official name: the word for "republic" or "kingdom" in some language
@@ -551,6 +589,10 @@ def _case_ending_apart(a: str, b: str) -> bool:
 _TRAILING_BRACKET = re.compile(r"^(?P<head>[^()\[\]（）]*[^\s()\[\]（）])\s*[(\[（](?P<inner>[^()\[\]（）]+)[)\]）]\s*$")
 # More entities than this holding one name exactly: no reading of it is the plain one.
 _TIE_LIMIT = 4
+# A qualifier after a place's name and a comma has at most this many words ("Benghazi, Libya",
+# "Paris, Ile de France"); the places of that name looked at.
+_QUALIFIER_WORDS = 4
+_QUALIFIED_CANDIDATES = 8
 
 
 def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:

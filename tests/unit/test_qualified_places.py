@@ -1,0 +1,67 @@
+"""A place's name followed by a comma and the country or region it lies in."""
+
+from __future__ import annotations
+
+import pytest
+
+from namenorm import Gazetteer, Resolver
+
+
+def _resolver() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia"},
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        {"id": "r:nor", "type": "region", "name": "Northland", "country": "c:fre"},
+        {"id": "r:sou", "type": "region", "name": "Southmark", "country": "c:fre"},
+        # two towns share a name, in two regions of one country
+        {"id": "t:sp1", "type": "city", "name": "Springvale", "part_of": "r:nor", "country": "c:fre"},
+        {"id": "t:sp2", "type": "city", "name": "Springvale", "part_of": "r:sou", "country": "c:fre"},
+        {"id": "t:ost", "type": "city", "name": "Ostrava Nova", "country": "c:syl"},
+        {"id": "t:kel", "type": "city", "name": "Kelmarsh", "part_of": "r:nor"},
+        {"id": "p:kes", "type": "person", "name": "Ada Kestrel", "aliases": ["KESTREL, Ada"]},
+        {"id": "o:nor", "type": "org", "name": "Northland Trading"},
+    ]))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Springvale, Northland", "t:sp1"),
+    ("Springvale, Southmark", "t:sp2"),
+    ("Ostrava Nova, Sylvania", "t:ost"),
+    ("Ostrava Novaa, Sylvania", "t:ost"),   # a near spelling of the head, as it resolves alone
+    ("Kelmarsh, Freedonia", "t:kel"),       # through the region it is part of
+    ("Kelmarsh, Northland", "t:kel"),
+])
+def test_the_qualifier_picks_the_place_that_lies_in_it(query: str, expected: str) -> None:
+    m = _resolver().resolve(query)
+    assert m is not None and m.entity.id == expected, query
+
+
+@pytest.mark.parametrize("query", [
+    "Springvale",                  # two places of that name and nothing to tell them apart
+    "Springvale, Freedonia",       # both lie in Freedonia
+    "Ostrava Nova, Freedonia",     # it lies elsewhere
+    "Springvale, Sylvania",
+    "Springvale, Northland Trading",  # a qualifier that is no place
+    "Springvale, Nowhere",
+])
+def test_no_answer_when_the_qualifier_does_not_settle_it(query: str) -> None:
+    assert _resolver().resolve(query) is None, query
+
+
+def test_a_persons_surname_first_form_is_untouched() -> None:
+    m = _resolver().resolve("KESTREL, Ada")
+    assert m is not None and m.entity.id == "p:kes"
+    assert _resolver().resolve("KESTREL, Northland") is None
+
+
+def test_the_reason_says_where() -> None:
+    m = _resolver().resolve("Springvale, Northland")
+    assert m is not None and m.reason.endswith("in Northland")
+
+
+def test_on_the_bundled_gazetteer() -> None:
+    r = Resolver()
+    for query, eid in [("Benghazi, Libya", "benghazi"), ("Misrata, Libya", "misrata")]:
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == eid, query
+    assert r.resolve("Benghazi, Egypt") is None
