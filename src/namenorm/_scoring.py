@@ -49,7 +49,7 @@ from namenorm.knowledge import (
 from namenorm.names import _CAMEL, PARTICLES, match_texts
 from namenorm.normalize import normalize
 
-__all__ = ["NameForm", "TokenForm", "make_name", "make_token", "prepare", "score_both", "score_names"]
+__all__ = ["NameForm", "TokenForm", "acronym_keys", "initials", "make_name", "make_token", "prepare", "score_both", "score_names"]
 
 #: Weigher of a name token: how much it says about identity, 0..1 (rare words say more).
 Weigher = Callable[[str], float]
@@ -257,7 +257,7 @@ def _bracketed_acronym(raw: str, family: str | None) -> NameForm | None:
     if not (2 <= len(acr) <= 8 and acr.isalpha()):
         return None
     form = prepare(m["full"], family=family)
-    return form if acr in _initials(form) else None
+    return form if acr in initials(form) else None
 
 
 _DIGIT_LETTERS = str.maketrans({"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
@@ -1058,10 +1058,14 @@ def _acronym_of(short: NameForm, long_: NameForm) -> bool:
     """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC"); legal
     forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L."). (Which
     token could be an acronym is read off a form when it is made.)"""
-    return bool(short.acronym) and short.acronym in _initials(long_)
+    return bool(short.acronym) and short.acronym in initials(long_)
 
 
-def _initials(form: NameForm) -> tuple[str, ...]:
+# A legal form at the end of a name of this many letters or fewer is spelled whole in its acronym.
+_SPELLED_LEGAL_LETTERS = 4
+
+
+def initials(form: NameForm) -> tuple[str, ...]:
     """The initials of a name's parts, and of all its words but particles, legal forms left out
     or in; nothing for a name of fewer than two parts."""
     toks = [t for t in form.tokens if t.legal is None]
@@ -1076,9 +1080,43 @@ def _initials(form: NameForm) -> tuple[str, ...]:
     # (company -> co, corporation -> corp)
     with_legal = [t.text for t in form.tokens if t.legal is not None or not t.particle]
     # ...and of every word as written, particles and each letter of a spelled legal form too
-    # ("PDVSA", Petroleos de Venezuela S.A.)
-    return ("".join(w[0] for w in names), "".join(w[0] for w in everything),
-            "".join(w[0] for w in with_legal), "".join(w[0] for w in form.norm.split()))
+    # ("PDVSA", Petroleos de Venezuela S.A.: the letters of a short legal form at the end,
+    # written together or apart)
+    words = form.norm.split()
+    spelled = "".join(w[0] for w in words)
+    out = ("".join(w[0] for w in names), "".join(w[0] for w in everything),
+           "".join(w[0] for w in with_legal), spelled)
+    if form.tokens[-1].legal is not None and len(words[-1]) <= _SPELLED_LEGAL_LETTERS and len(words) > 2:
+        out += (spelled[:-1] + words[-1],)
+    return out
+
+
+def acronym_keys(norm: str) -> set[str]:
+    """The acronyms a name of several words may be written as, from its normal form alone and
+    cheaply enough for every alias of a large list: the initials of its words, of its words
+    but particles, each with and without the legal forms at its ends, and with a short legal
+    form at the end spelled whole ("pdvsa"). The index looks acronyms up by these; the scorer
+    decides by :func:`initials`."""
+    words = norm.split()
+    n = len(words)
+    if n < 2:
+        return set()
+    spans = _legal_spans(tuple(words))
+    lo = spans[0][1] if spans and spans[0][0] == 0 else 0
+    hi = spans[-1][0] if spans and spans[-1][1] == n and spans[-1][0] > 0 else n
+    keys = set()
+    for start, end in ((0, n), (lo, hi)):
+        if end - start < 2:
+            continue
+        keys.add("".join(w[0] for w in words[start:end]))
+        # particles left out: every one, or all but one that ends the name
+        for names in ([w for w in words[start:end] if w not in PARTICLES],
+                      [w for i, w in enumerate(words[start:end], start) if w not in PARTICLES or i == n - 1]):
+            if len(names) >= 2:
+                keys.add("".join(w[0] for w in names))
+    if hi < n and len(words[-1]) <= _SPELLED_LEGAL_LETTERS and n > 2:
+        keys.add("".join(w[0] for w in words[:-1]) + words[-1])
+    return keys
 
 
 def _tier_label(hows: set[str]) -> str:

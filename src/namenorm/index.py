@@ -36,7 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from namenorm._scoring import NameForm, TokenForm, is_latin, prepare, split_tokens
+from namenorm._scoring import NameForm, TokenForm, acronym_keys, is_latin, prepare, split_tokens
 from namenorm._words import COMMON_WORDS, is_ordinary
 from namenorm.gazetteer import Entity, Gazetteer
 from namenorm.keys import loose_keys, skeletons, translit_keys
@@ -54,6 +54,12 @@ _PART = 0.9  # pre-ranking weight of a query that is one part of a longer name, 
 _GLUED_ARTICLE = ("al", "el")
 _BUILD_CHUNK = 200_000  # aliases whose key strings are held at once while building
 _MAX_KEY = 48  # longer glued keys get no deletion neighbourhood (a long name has other keys)
+# Names of organisations of this many words spell an acronym, of this many letters (the scorer
+# reads acronyms of two to six letters; of two, too many names spell each one).
+_SPELLED_WORDS = (2, 10)
+_INITIALS_LETTERS = (3, 6)
+# More aliases than this spelling one acronym: it says nothing about which.
+_INITIALS_CAP = 8
 
 # -- hashing ------------------------------------------------------------------------------------
 # A polynomial hash over the key's bytes (sum of c_k * B^k mod 2^64, so trailing padding adds
@@ -70,8 +76,9 @@ _M1 = 0xBF58476D1CE4E5B9
 _M2 = 0x94D049BB133111EB
 
 # Kinds of key (the salt keeps equal strings of different kinds apart).
-K_GLUED, K_GLUED_T1, K_GLUED_LOOSE, K_SORTED, K_DEL, K_T1, K_SKEL, K_LOOSE, K_PLAIN_DEL, K_TOKEN, K_WORD = range(1, 12)
-_SALT = [(k * 0x9E3779B97F4A7C15) & _MASK for k in range(12)]
+K_GLUED, K_GLUED_T1, K_GLUED_LOOSE, K_SORTED, K_DEL, K_T1, K_SKEL, K_LOOSE, K_PLAIN_DEL, K_TOKEN, K_WORD, \
+    K_INITIALS = range(1, 13)
+_SALT = [(k * 0x9E3779B97F4A7C15) & _MASK for k in range(13)]
 
 
 def _mix(h: int) -> int:
@@ -489,6 +496,7 @@ class AliasIndex:
         del key_data, key_off
         self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(
             ((self.alias_text, crc_text), (self.alias_norm, crc_norm)))
+        spelled, spelled_ids = _spelled_initials(self.alias_ent, norms, self.entities)
         del text, norms, crc_text, crc_norm
 
         # The parts of a name that vote: particles vote only as the last token or alone.
@@ -555,6 +563,9 @@ class AliasIndex:
             post(_hash_flat(K_SORTED, d, o), r_ids[rows])
             del d, o, c_row, c_tok, c_kept, kr, kt
         del occ_row, occ_tok, occ_pos, kept, last
+        if spelled:
+            post(_hash_np(K_INITIALS, spelled), np.array(spelled_ids, dtype=np.int64))
+        del spelled, spelled_ids
         self.key_bits = np.array([alias_bits], dtype=np.int64)
         self.key_h, self.key_off, self.post = _csr(packed, alias_bits)
         del packed
@@ -676,6 +687,17 @@ class AliasIndex:
             if len(self._df_memo) < 100_000:
                 self._df_memo[token] = df
         return df
+
+    def by_initials(self, acronym: str) -> list[int]:
+        """The aliases of organisations whose initials spell the normalised ``acronym`` (see
+        :func:`_spelled_initials`); empty when none do, or more than ``_INITIALS_CAP`` do."""
+        if not len(self.key_h) or not _INITIALS_LETTERS[0] <= len(acronym) <= _INITIALS_LETTERS[1]:
+            return []
+        (p,) = self._key_find.positions([key_hash(K_INITIALS, acronym) >> int(self._kshift)])
+        if p < 0:
+            return []
+        lo, hi = int(self.key_off[p]), int(self.key_off[p + 1])
+        return self.post[lo:hi].tolist() if hi - lo <= _INITIALS_CAP else []
 
     def ids(self, table: ExactTable, key: str) -> list[int]:
         """The alias ids under ``key`` in ``raw`` or ``exact`` (empty if none)."""
@@ -891,6 +913,28 @@ class AliasIndex:
         if cands[0] not in out:  # the index's own best guess (most evidence) is scored too
             out = [*out[:finalists - 1], cands[0]]
         return out
+
+
+def _spelled_initials(alias_ent: Sequence[int], norms: Sequence[str],
+                      entities: Sequence[Entity]) -> tuple[list[str], list[int]]:
+    """The acronyms that the names of organisations spell (see :func:`acronym_keys`: "nioc" for
+    National Iranian Oil Company, "mmt" for Metal and Mineral Trade S.A.R.L.), with the alias
+    each comes from: the keys by which an acronym written in capitals finds the
+    name it abbreviates (see :meth:`AliasIndex.by_initials`)."""
+    keys: list[str] = []
+    ids: list[int] = []
+    org = np.fromiter((e.family == "org" for e in entities), dtype=bool, count=len(entities))
+    if not org.any():
+        return keys, ids
+    for a in np.flatnonzero(org[np.asarray(alias_ent, dtype=np.int64)]).tolist():
+        norm = norms[a]
+        if not _SPELLED_WORDS[0] <= norm.count(" ") + 1 <= _SPELLED_WORDS[1]:
+            continue
+        for key in acronym_keys(norm):
+            if _INITIALS_LETTERS[0] <= len(key) <= _INITIALS_LETTERS[1]:
+                keys.append(key)
+                ids.append(a)
+    return keys, ids
 
 
 class HashFinder:

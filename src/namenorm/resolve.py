@@ -558,6 +558,15 @@ class Resolver:
                 score, how = score_alias(form, idx.form(a), idx.entities[idx.alias_ent[a]],
                                          weak=idx.alias_weak[a], weigh=weigh)
                 offer(idx.alias_ent[a], score, a, how)
+        if caps and form.acronym:
+            # An acronym in capitals finds the names of organisations whose initials spell it
+            # ("NIOC", "PDVSA"); no letter of it is like theirs, so no other key does.
+            weigh = rarity_weigher(idx)
+            for a in idx.by_initials(form.acronym):
+                if a not in hits and (type is None or self._ok(idx, a, type, caps)):
+                    score, how = score_alias(form, idx.form(a), idx.entities[idx.alias_ent[a]],
+                                             weak=idx.alias_weak[a], weigh=weigh)
+                    offer(idx.alias_ent[a], score, a, how)
         ranked_matches = sorted(best.values(), key=lambda m: (-m.score, m.entity.id))
         return ranked_matches[:limit]
 

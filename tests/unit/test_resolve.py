@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -352,3 +353,40 @@ def test_a_remark_in_brackets_at_the_end(name: str, expected: str | None) -> Non
     assert (m.entity.id if m else None) == expected
     if m is not None:
         assert "bracket aside" in m.reason
+
+
+def _acronyms() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "o:zpt", "type": "org", "name": "Zorbic Petroleum Trust"},
+        {"id": "o:ksa", "type": "company", "name": "Kelmar de Sylvania S.A."},
+        {"id": "o:nim", "type": "org", "name": "Northern Industrial Mining"},
+        {"id": "o:nim2", "type": "org", "name": "National Institute of Metrology"},
+        {"id": "p:zpt", "type": "person", "name": "Zara Petra Tolmin"},
+        {"id": "t:vvc", "type": "city", "name": "Valle Verde Castello"},
+    ]))
+
+
+@pytest.mark.parametrize(("query", "expected"), [("ZPT", "o:zpt"), ("KDSSA", "o:ksa"), ("Z.P.T.", "o:zpt")])
+def test_an_acronym_in_capitals_finds_the_organisation_it_spells(query: str, expected: str) -> None:
+    m = _acronyms().resolve(query)
+    assert m is not None and m.entity.id == expected and m.reason == "acronym", query
+
+
+@pytest.mark.parametrize("query", [
+    "NIM",   # two organisations spell it
+    "zpt",   # not written as an acronym
+    "VVC",   # a place's initials spell nothing
+    "ZPQ",
+])
+def test_no_acronym_answer_without_one_organisation_spelling_it(query: str) -> None:
+    assert _acronyms().resolve(query) is None, query
+
+
+def test_acronyms_survive_save_and_load(tmp_path: Path) -> None:
+    r = _acronyms()
+    path = tmp_path / "acr.nnidx"
+    r.save(path)
+    loaded = Resolver.load(path)
+    for q in ("ZPT", "KDSSA", "NIM"):
+        a, b = r.resolve(q), loaded.resolve(q)
+        assert (a and a.entity.id) == (b and b.entity.id), q
