@@ -256,12 +256,17 @@ def _is_state_word(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]]) -
     if len(tokens) != 1:
         return False
     word = tokens[0]
-    return any(word[-k:] in _one_word_forms() and len(word) - k >= 3 for k in range(6, len(word) - 2))
+    return word.endswith(_word_ends()[1]) and any(
+        word[-k:] in _word_ends()[0] and len(word) - k >= 3 for k in range(6, len(word) - 2))
 
 
 @cache
-def _one_word_forms() -> frozenset[str]:
-    return frozenset(f[0] for f in _state_forms()[0] if len(f) == 1 and len(f[0]) >= 6)
+def _word_ends() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The one-word state forms a compound may end with (as a set and as a tuple for
+    ``str.endswith``), and the first words of every state form."""
+    forms = _state_forms()[0]
+    ends = sorted(f[0] for f in forms if len(f) == 1 and len(f[0]) >= 6)
+    return frozenset(ends), tuple(ends), frozenset(f[0] for f in forms)
 
 
 def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]], longest: int,
@@ -270,6 +275,9 @@ def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str
     are taken with it: before and after it at the start of the name (then the short linking
     words, then the rest), or between the rest and the state's word at the end."""
     found: list[tuple[str, ...]] = []
+    _, ends, firsts = _word_ends()
+    if not any(t in firsts or t.endswith(ends) for t in tokens):
+        return found  # no word for "republic" anywhere (most names)
     last = len(tokens)
     for before in range(min(_MAX_FREE, last - 2) + 1):
         if before and not free(tokens[before - 1]):
