@@ -32,12 +32,18 @@ Writes tab-separated files into ``src/namenorm/data/``, each headed by its prove
     of the locale hold; and the word for "kingdom" where the locale's name of the United
     Kingdom shows it ("konigreich", "royaume", "reino"). The resolver reads "Republik
     Albanien" as Albania with it.
+``simplified.tsv``
+    a Chinese character in its traditional form -> its simplified form, from OpenCC's
+    ``TSCharacters`` dictionary as the ``opencc-python-reimplemented`` package ships it
+    (Apache-2.0; the first simplified form where it lists several): 習近平 and 习近平 are
+    written with the same characters, so the rule that a name in Chinese, Japanese or Korean
+    characters matches only with the same characters reads them so.
 
 Run from the repository root in an environment with the generator's packages (rigour's compiled
 core needs none of rigour's own dependencies, so it is installed without them)::
 
     pip install --no-deps rigour==2.6.1 fingerprints==1.3.1
-    pip install pyyaml faker nicknames babel
+    pip install pyyaml faker nicknames babel opencc-python-reimplemented
     python gazetteer/tools/generate_knowledge.py
 
 The tables are data: rerun the script to refresh them, never edit them by hand.
@@ -305,8 +311,29 @@ def state_forms() -> None:
     print(f"state_forms.tsv: {len(found)} words")
 
 
+def simplified() -> None:
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        raise SystemExit("opencc-python-reimplemented is not installed")
+    source = Path(spec.origin).parent / "dictionary" / "TSCharacters.txt"
+    rows: dict[str, str] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split()[0] if simp.split() else ""
+        if len(trad) == 1 and len(first) == 1 and first != trad:
+            rows[trad] = first
+    with open(OUT / "simplified.tsv", "w", encoding="utf-8") as fh:
+        fh.write(_header("Traditional Chinese characters and their simplified forms", [
+            f"OpenCC TSCharacters dictionary, from opencc-python-reimplemented "
+            f"{_version('opencc-python-reimplemented')} (Apache-2.0)",
+        ], "traditional character<TAB>simplified character"))
+        for trad in sorted(rows):
+            fh.write(f"{trad}\t{rows[trad]}\n")
+    print(f"simplified.tsv: {len(rows)} characters")
+
+
 _TABLES = {"legal_forms": legal_forms, "numbers": numbers, "prefixes": prefixes, "given_names": given_names,
-           "first_names": first_names, "state_forms": state_forms}
+           "first_names": first_names, "state_forms": state_forms, "simplified": simplified}
 
 if __name__ == "__main__":
     # python generate_knowledge.py [TABLE ...]: the named tables only (default: every one)

@@ -45,6 +45,7 @@ from namenorm.knowledge import (
     legal_form_start,
     number_value,
     object_prefix_length,
+    simplified,
 )
 from namenorm.names import _CAMEL, PARTICLES, match_texts
 from namenorm.normalize import normalize
@@ -186,8 +187,10 @@ _CJK = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def cjk_chars(text: str) -> str:
-    """The Chinese, Japanese and Korean characters of ``text`` (Han, kana, Hangul), in order."""
-    return "".join(_CJK.findall(text)) if not is_latin(text) else ""
+    """The Chinese, Japanese and Korean characters of ``text`` (Han, kana, Hangul), in order,
+    traditional Chinese characters in their simplified forms (習近平 and 习近平 are written with
+    the same characters)."""
+    return simplified("".join(_CJK.findall(text))) if not is_latin(text) else ""
 
 
 def split_tokens(raw: str, norm: str) -> list[str] | None:

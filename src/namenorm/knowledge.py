@@ -18,6 +18,9 @@ Each table is loaded on first use, once, under a lock:
 - **state forms** (``data/state_forms.tsv``, from CLDR's territory names): the words for
   "republic" and "kingdom" in the CLDR languages ("Republik", "Cumhuriyeti", "共和国",
   "Royaume"), which official names of countries put before or after the country's name.
+- **simplified characters** (``data/simplified.tsv``, from OpenCC's dictionary): the
+  simplified form of a traditional Chinese character (習 -> 习), so that 習近平 and 习近平 are
+  the same characters.
 
 The generated tables are rebuilt by ``gazetteer/tools/generate_knowledge.py``; every name in
 them is in :func:`namenorm.normalize` form, as every query and gazetteer name is.
@@ -34,7 +37,8 @@ from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
 __all__ = ["given_name_ids", "is_given_name", "is_nickname_name", "is_nickname_pair", "legal_form_class",
-           "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length", "state_form_rests"]
+           "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length", "simplified",
+           "state_form_rests"]
 
 _LOCK = threading.Lock()
 # The transliteration key of one word, remembered: every query's words are looked up as the
@@ -312,3 +316,15 @@ def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str
         if tokens[-n:] not in forms and sum(map(len, tokens[:-n])) >= _MIN_REST_LETTERS:
             found.append(tokens[:-n])  # a compound state word at the end
     return found
+
+
+@cache
+def _simplified_table() -> dict[int, str]:
+    with _LOCK:
+        return {ord(trad): simp for trad, simp in _rows("simplified.tsv")}
+
+
+def simplified(text: str) -> str:
+    """``text`` with each traditional Chinese character in its simplified form (习近平 for
+    習近平); other characters as they are."""
+    return text.translate(_simplified_table())

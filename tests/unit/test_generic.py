@@ -166,6 +166,16 @@ def test_chinese_names_one_character_apart_are_different_people() -> None:
     assert Resolver(g).resolve("王小明") is not None
 
 
+def test_traditional_and_simplified_characters_are_the_same_characters() -> None:
+    # An invented name in traditional characters (王曉東) and in simplified ones (王晓东).
+    assert compare("王曉東", "王晓东", type="person") == 1.0
+    assert compare("王曉東", "王小东", type="person") < DEFAULT_THRESHOLD  # another character still
+    g = Gazetteer.from_records([{"id": "p1", "type": "person", "name": "王曉東"}])
+    m = Resolver(g).resolve("王晓东")
+    assert m is not None and m.entity.id == "p1"
+    assert Resolver(g).resolve("王小东") is None
+
+
 def test_type_filter_takes_families_and_user_types() -> None:
     g = Gazetteer.from_records([
         {"id": "ofac:1", "type": "Individual", "name": "Tarvik Selem Al-Morgani"},
