@@ -143,6 +143,8 @@ _NEVER_NAME = _FUNCTION_WORDS | _DAYS_MONTHS | GENERIC_WORDS | DEMONYMS
 _CANNOT_BEGIN = (_NEVER_NAME | COMMON_WORDS) - _ROLE_WORDS
 # Particles that may stand, in lower case, inside a personal name ("Fayez al-Sarraj").
 _NAME_PARTICLES = PARTICLES - {"of", "the", "and", "for", "und", "et"}
+# The Spanish word for "and", also a particle of double surnames ("Ortega y Gasset").
+_COORDINATING = frozenset({"y"})
 # The last word of an institution named after a place ("Misrata University", "Tripoli Port").
 _INSTITUTION_HEADS = frozenset(
     """
@@ -1173,6 +1175,15 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
                 doc.drop(s, e)
                 doc.add(s, e, ent, m.score, "name" if m.score >= 1.0 else "variant")
                 return
+    cut = next((i for i, u in enumerate(units) if 0 < i < len(units) - 1 and u.kind == "particle"
+                and toks.norm[u.start] in _COORDINATING), -1)
+    if cut > 0 and _names_a_person(doc, units[:cut]):
+        # "Abdelhamid Dbeibé y Fazi Bashaga": the word for "and" that is also a particle of
+        # double surnames ("Ortega y Gasset") joins two names when what comes before it is
+        # a listed person's name: each side is settled on its own.
+        _settle_run(doc, units[:cut], after_title)
+        _settle_run(doc, units[cut + 1:], False)
+        return
     rest = units[1:]
     while rest and rest[0].kind == "particle":
         rest = rest[1:]
@@ -1195,6 +1206,19 @@ def _settle_run(doc: _Doc, units: list[_Unit], after_title: bool) -> None:
             # A given name alone refers back to a person named in the body; people named in
             # a caption or a credit line ("Editing by Jordan Tamsworth") are not spoken of again.
             doc.unknown_people.add(toks.norm[first.start])
+
+
+def _names_a_person(doc: _Doc, units: list[_Unit]) -> bool:
+    """The units, from the first to the last, are a listed person's name (as written or in
+    another spelling)."""
+    names = [u for u in units if u.kind != "particle"]
+    if not names or units[-1].kind == "particle":
+        return False
+    if len(names) == 1 and names[0].cand is not None:
+        return doc.mi.family[names[0].cand[2]] == "person"
+    toks = doc.toks
+    m = doc.resolver.resolve(doc.text[toks.start[units[0].start]:toks.end[units[-1].end - 1]])
+    return m is not None and doc.mi.family[doc.mi.idx.entity_pos[m.entity.id]] == "person"
 
 
 _LINE_LEAD = " \t\"'\u201c\u2018([-\u2013\u2014\u2022*"  # what may come before a line's first word

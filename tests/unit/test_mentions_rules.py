@@ -145,6 +145,19 @@ def test_a_known_person_with_a_new_spelling_of_the_surname_is_one_mention(resolv
     assert _spans(resolver, "then Dorvan Amal Kesel spoke") == [("Dorvan Amal Kesel", "dorvan-kessel")]
 
 
+def test_y_between_a_known_person_and_another_name_is_and(resolver: Resolver) -> None:
+    # Spanish "y" is also a particle of double surnames; after a listed person's name (here in
+    # a new spelling) it joins two names, each read on its own.
+    assert _spans(resolver, "El ministro Dorvan Kesell y Imre Lonngren llegaron.") == [
+        ("Dorvan Kesell", "dorvan-kessel"), ("Imre Lonngren", "imre-lonngren")]
+    assert _spans(resolver, "Dorvan Kesell y Tamar Oskeby llegaron.") == [("Dorvan Kesell", "dorvan-kessel")]
+
+
+def test_y_inside_an_unknown_double_surname_keeps_the_name_whole(resolver: Resolver) -> None:
+    # (a surname of a listed person at its end is part of that unknown name)
+    assert _spans(resolver, "Lo escribió Tamar Oskeby y Lonngren, dijo.") == []
+
+
 def test_a_listed_surname_with_its_particle_inside_a_longer_name(resolver: Resolver) -> None:
     # "al-Kessel" alone is listed; with the given names in front it is still one mention.
     assert _spans(resolver, "said Dorvan Amal al-Kessel today") == [("Dorvan Amal al-Kessel", "dorvan-kessel")]
