@@ -55,9 +55,10 @@ _GLUED_ARTICLE = ("al", "el")
 _BUILD_CHUNK = 200_000  # aliases whose key strings are held at once while building
 _MAX_KEY = 48  # longer glued keys get no deletion neighbourhood (a long name has other keys)
 # Names of organisations of this many words spell an acronym, of this many letters (the scorer
-# reads acronyms of two to six letters; of two, too many names spell each one).
+# reads acronyms of two to six letters; of two or three, too many names spell each one: ISO
+# codes such as "KAZ" or "UGA" would find organisations).
 _SPELLED_WORDS = (2, 10)
-_INITIALS_LETTERS = (3, 6)
+_INITIALS_LETTERS = (4, 6)
 # More aliases than this spelling one acronym: it says nothing about which.
 _INITIALS_CAP = 8
 
@@ -496,7 +497,7 @@ class AliasIndex:
         del key_data, key_off
         self.raw, self.exact, self.dup_off, self.dup_ids = _exact_tables(
             ((self.alias_text, crc_text), (self.alias_norm, crc_norm)))
-        spelled, spelled_ids = _spelled_initials(self.alias_ent, norms, self.entities)
+        spelled, spelled_ids = _spelled_initials(self.alias_ent, text, norms, self.entities)
         del text, norms, crc_text, crc_norm
 
         # The parts of a name that vote: particles vote only as the last token or alone.
@@ -915,10 +916,11 @@ class AliasIndex:
         return out
 
 
-def _spelled_initials(alias_ent: Sequence[int], norms: Sequence[str],
+def _spelled_initials(alias_ent: Sequence[int], text: Sequence[str], norms: Sequence[str],
                       entities: Sequence[Entity]) -> tuple[list[str], list[int]]:
-    """The acronyms that the names of organisations spell (see :func:`acronym_keys`: "nioc" for
-    National Iranian Oil Company, "mmt" for Metal and Mineral Trade S.A.R.L.), with the alias
+    """The acronyms that the names of organisations written in Latin script spell (see
+    :func:`acronym_keys`: "nioc" for National Iranian Oil Company, "pdvsa" for Petroleos de
+    Venezuela S.A.; nobody writes the initials of a romanised Arabic name), with the alias
     each comes from: the keys by which an acronym written in capitals finds the
     name it abbreviates (see :meth:`AliasIndex.by_initials`)."""
     keys: list[str] = []
@@ -928,7 +930,7 @@ def _spelled_initials(alias_ent: Sequence[int], norms: Sequence[str],
         return keys, ids
     for a in np.flatnonzero(org[np.asarray(alias_ent, dtype=np.int64)]).tolist():
         norm = norms[a]
-        if not _SPELLED_WORDS[0] <= norm.count(" ") + 1 <= _SPELLED_WORDS[1]:
+        if not _SPELLED_WORDS[0] <= norm.count(" ") + 1 <= _SPELLED_WORDS[1] or not is_latin(text[a]):
             continue
         for key in acronym_keys(norm):
             if _INITIALS_LETTERS[0] <= len(key) <= _INITIALS_LETTERS[1]:

@@ -357,26 +357,30 @@ def test_a_remark_in_brackets_at_the_end(name: str, expected: str | None) -> Non
 
 def _acronyms() -> Resolver:
     return Resolver(Gazetteer.from_records([
-        {"id": "o:zpt", "type": "org", "name": "Zorbic Petroleum Trust"},
+        {"id": "o:zptt", "type": "org", "name": "Zorbic Petroleum Trading Trust"},
+        {"id": "o:zpt", "type": "org", "name": "Zelmic Power Turbines"},
         {"id": "o:ksa", "type": "company", "name": "Kelmar de Sylvania S.A."},
-        {"id": "o:nim", "type": "org", "name": "Northern Industrial Mining"},
-        {"id": "o:nim2", "type": "org", "name": "National Institute of Metrology"},
-        {"id": "p:zpt", "type": "person", "name": "Zara Petra Tolmin"},
-        {"id": "t:vvc", "type": "city", "name": "Valle Verde Castello"},
+        {"id": "o:nimg", "type": "org", "name": "Northern Industrial Mining Group"},
+        {"id": "o:nimg2", "type": "org", "name": "National Institute of Metrology Guild"},
+        {"id": "p:zptt", "type": "person", "name": "Zara Petra Tolmin Tash"},
+        {"id": "t:vvca", "type": "city", "name": "Valle Verde Castello Alto"},
+        {"id": "o:arab", "type": "org", "name": "كتائب الزنتان الجديدة"},
     ]))
 
 
-@pytest.mark.parametrize(("query", "expected"), [("ZPT", "o:zpt"), ("KDSSA", "o:ksa"), ("Z.P.T.", "o:zpt")])
+@pytest.mark.parametrize(("query", "expected"), [("ZPTT", "o:zptt"), ("KDSSA", "o:ksa"), ("Z.P.T.T.", "o:zptt")])
 def test_an_acronym_in_capitals_finds_the_organisation_it_spells(query: str, expected: str) -> None:
     m = _acronyms().resolve(query)
     assert m is not None and m.entity.id == expected and m.reason == "acronym", query
 
 
 @pytest.mark.parametrize("query", [
-    "NIM",   # two organisations spell it
-    "zpt",   # not written as an acronym
-    "VVC",   # a place's initials spell nothing
-    "ZPQ",
+    "NIMG",   # two organisations spell it
+    "zptt",   # not written as an acronym
+    "ZPT",    # three letters: too many names spell each such acronym
+    "VVCA",   # a place's initials spell nothing
+    "KAZAJ",  # nor do those of a name written in Arabic script, romanised
+    "ZPQT",
 ])
 def test_no_acronym_answer_without_one_organisation_spelling_it(query: str) -> None:
     assert _acronyms().resolve(query) is None, query
@@ -387,6 +391,6 @@ def test_acronyms_survive_save_and_load(tmp_path: Path) -> None:
     path = tmp_path / "acr.nnidx"
     r.save(path)
     loaded = Resolver.load(path)
-    for q in ("ZPT", "KDSSA", "NIM"):
+    for q in ("ZPTT", "KDSSA", "NIMG"):
         a, b = r.resolve(q), loaded.resolve(q)
         assert (a and a.entity.id) == (b and b.entity.id), q
