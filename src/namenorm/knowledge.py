@@ -36,9 +36,9 @@ from importlib import resources
 from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
-__all__ = ["given_name_ids", "is_given_name", "is_nickname_name", "is_nickname_pair", "legal_form_class",
-           "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length", "simplified",
-           "state_form_rests"]
+__all__ = ["given_name_ids", "is_given_name", "is_nickname_name", "is_nickname_pair", "is_state_word",
+           "legal_form_class", "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length",
+           "simplified", "state_form_rests"]
 
 _LOCK = threading.Lock()
 # The transliteration key of one word, remembered: every query's words are looked up as the
@@ -252,6 +252,12 @@ def state_form_rests(tokens: tuple[str, ...], *,
     return out
 
 
+def is_state_word(word: str) -> bool:
+    """``word`` is a word of a state form ("republik", "gong"), or a compound that ends with
+    one ("volksrepublik")."""
+    return word in _word_ends()[3] or _is_state_word((word,), _state_forms()[0])
+
+
 def _is_state_word(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]]) -> bool:
     """A state form, or one word that ends with a one-word state form of six letters or more
     after at least three letters of its own ("volksrepublik")."""
@@ -265,12 +271,12 @@ def _is_state_word(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]]) -
 
 
 @cache
-def _word_ends() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+def _word_ends() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
     """The one-word state forms a compound may end with (as a set and as a tuple for
-    ``str.endswith``), and the first words of every state form."""
+    ``str.endswith``), the first words of every state form, and all their words."""
     forms = _state_forms()[0]
     ends = sorted(f[0] for f in forms if len(f) == 1 and len(f[0]) >= 6)
-    return frozenset(ends), tuple(ends), frozenset(f[0] for f in forms)
+    return frozenset(ends), tuple(ends), frozenset(f[0] for f in forms), frozenset(w for f in forms for w in f)
 
 
 def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str, ...]], longest: int,
@@ -279,7 +285,7 @@ def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str
     are taken with it: before and after it at the start of the name (then the short linking
     words, then the rest), or between the rest and the state's word at the end."""
     found: list[tuple[str, ...]] = []
-    _, ends, firsts = _word_ends()
+    _, ends, firsts, _ = _word_ends()
     if not any(t in firsts or t.endswith(ends) for t in tokens):
         return found  # no word for "republic" anywhere (most names)
     last = len(tokens)

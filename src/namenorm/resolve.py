@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from namenorm._parallel import resolve_in_processes
@@ -27,7 +27,7 @@ from namenorm._scoring import cjk_chars, is_latin, prepare, same_surnames_and_gi
 from namenorm._words import is_ordinary
 from namenorm.gazetteer import FAMILIES, Entity, Gazetteer, _no_gc
 from namenorm.index import AliasIndex
-from namenorm.knowledge import state_form_rests
+from namenorm.knowledge import is_state_word, state_form_rests
 from namenorm.mentions import MentionIndex, annotate
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -114,6 +114,7 @@ class Resolver:
         self._index: AliasIndex | None = None
         self._mentions: MentionIndex | None = None
         self._country_stems: dict[str, list[tuple[str, str, str]]] | None = None  # see _inflected_names
+        self._country_tokens: dict[str, tuple[frozenset[str], int]] | None = None  # see _country_words
         self._lock = threading.Lock()
         # Answers are deterministic, so repeated names (the rule in pipelines) are answered
         # from a bounded memo. Single dict operations are atomic, so threads may share it.
@@ -307,8 +308,8 @@ class Resolver:
         put spaces between words: in Chinese, Japanese or Korean script a word that no name
         holds as a word may be glued inside one ("minju", democratic, in the glued name of a
         Korea)."""
-        free = None if cjk_chars(name) else self._names_nothing
         tokens = tuple(normalize(name).split())
+        free = None if cjk_chars(name) else self._free_words(tokens)
         whole: dict[str, str] | None = None
         for rest, linked in state_form_rests(tokens, free=free):
             text = " ".join(rest)
@@ -348,12 +349,48 @@ class Resolver:
             table = self._country_stems
         return {eid: n for norm, eid, n in table.get(text[:_STEM_LETTERS], ()) if _case_ending_apart(text, norm)}
 
-    def _names_nothing(self, word: str) -> bool:
-        """A word of three letters or more that is no ordinary word and no part of any name in
-        the gazetteer: beside the word for "republic", a qualifier of the state ("federativnaia",
-        "hoi giao") that no name holds, never one that tells two countries apart ("democratic",
-        "south"), which some country's name holds."""
-        return len(word) >= 3 and word.isalpha() and not is_ordinary(word) and self.index.token_df(word) == 0
+    def _free_words(self, tokens: tuple[str, ...]) -> Callable[[str], bool]:
+        """The test of a word of ``tokens`` that may come off beside the word for "republic": of
+        three letters or more, no ordinary word, and either no part of any name of the gazetteer
+        (a qualifier of the state no list holds: "federativnaia", "hoi giao") or a part of
+        countries' names only, none of which holds another word of the name too: the
+        "demokraticheskaia" of Ethiopia's official name comes off, that of "... Respublika
+        Kongo" does not (another country's name holds both), and neither does a word of
+        other names ("Trading")."""
+        holders = self._country_words()
+        content = [t for t in tokens if len(t) > 3 and not is_state_word(t)]
+
+        def free(word: str) -> bool:
+            if len(word) < 3 or not word.isalpha() or is_ordinary(word):
+                return False
+            df = self.index.token_df(word)
+            if not df:
+                return True
+            countries, names = holders.get(word, (frozenset(), 0))
+            if names < df:
+                return False  # a part of other names too
+            return not any(countries & holders.get(t, (frozenset(), 0))[0] for t in content if t != word)
+
+        return free
+
+    def _country_words(self) -> dict[str, tuple[frozenset[str], int]]:
+        """Each word of the countries' names: the countries whose names hold it, and how many
+        of their names (distinct normal forms) do."""
+        table = self._country_tokens
+        if table is None:
+            with self._lock:
+                if self._country_tokens is None:
+                    ids: dict[str, set[str]] = {}
+                    names: dict[str, int] = {}
+                    for ent in self.gazetteer:
+                        if ent.type == "country":
+                            for norm in {normalize(n) for n in ent.all_names}:
+                                for word in set(norm.split()):
+                                    ids.setdefault(word, set()).add(ent.id)
+                                    names[word] = names.get(word, 0) + 1
+                    self._country_tokens = {w: (frozenset(e), names[w]) for w, e in ids.items()}
+            table = self._country_tokens
+        return table
 
     @staticmethod
     def _less_s(matches: list[Match]) -> list[Match]:

@@ -170,3 +170,25 @@ def test_no_free_words_in_scripts_that_glue_words() -> None:
     assert r.resolve("민주 공화국 프리도니아") is None
     m = r.resolve("공화국 프리도니아")
     assert m is not None and m.entity.id == "c:fre"
+
+
+def _qualifiers() -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        {"id": "c:kel", "type": "country", "name": "Kelvania"},
+        {"id": "c:zor", "type": "country", "name": "Zorbland", "aliases": ["Zorbische Republik Zorbland"]},
+        # a country whose official name holds another's name with a qualifier
+        {"id": "c:nkel", "type": "country", "name": "Nordkelvania", "aliases": ["Uberische Republik Kelvania"]},
+        {"id": "o:zor", "type": "org", "name": "Qantor Holdings"},
+    ]))
+
+
+def test_a_qualifier_of_countries_names_only_comes_off_when_none_names_the_rest() -> None:
+    m = _qualifiers().resolve("Zorbische Republik Kelvania")
+    assert m is not None and m.entity.id == "c:kel"
+
+
+def test_a_qualifier_that_makes_another_countrys_name_stays() -> None:
+    # "Uberische ... Kelvania" is Nordkelvania's name: without the qualifier it would be Kelvania
+    assert _qualifiers().resolve("Uberische Volksrepublik Kelvania") is None
+    # and a word of other names is no qualifier
+    assert _qualifiers().resolve("Qantor Republik Kelvania") is None
