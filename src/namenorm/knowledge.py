@@ -217,6 +217,8 @@ _LINK_LETTERS = 3
 _MIN_REST_LETTERS = 4
 # Free words (see state_form_rests) taken beside the word for "republic" at most.
 _MAX_FREE = 2
+# A compound that ends with a state form has three letters of its own and a form of six or more.
+_COMPOUND_LETTERS = 9
 
 
 def state_form_rests(tokens: tuple[str, ...], *,
@@ -286,7 +288,7 @@ def _rests_beside_free_words(tokens: tuple[str, ...], forms: frozenset[tuple[str
     words, then the rest), or between the rest and the state's word at the end."""
     found: list[tuple[str, ...]] = []
     _, ends, firsts, _ = _word_ends()
-    if not any(t in firsts or t.endswith(ends) for t in tokens):
+    if firsts.isdisjoint(tokens) and not any(len(t) >= _COMPOUND_LETTERS and t.endswith(ends) for t in tokens):
         return found  # no word for "republic" anywhere (most names)
     last = len(tokens)
     for before in range(min(_MAX_FREE, last - 2) + 1):

@@ -357,19 +357,18 @@ class Resolver:
         "demokraticheskaia" of Ethiopia's official name comes off, that of "... Respublika
         Kongo" does not (another country's name holds both), and neither does a word of
         other names ("Trading")."""
-        holders = self._country_words()
-        content = [t for t in tokens if len(t) > 3 and not is_state_word(t)]
-
         def free(word: str) -> bool:
             if len(word) < 3 or not word.isalpha() or is_ordinary(word):
                 return False
             df = self.index.token_df(word)
             if not df:
                 return True
+            holders = self._country_words()
             countries, names = holders.get(word, (frozenset(), 0))
             if names < df:
                 return False  # a part of other names too
-            return not any(countries & holders.get(t, (frozenset(), 0))[0] for t in content if t != word)
+            return not any(countries & holders.get(t, (frozenset(), 0))[0]
+                           for t in tokens if t != word and len(t) > 3 and not is_state_word(t))
 
         return free
 
