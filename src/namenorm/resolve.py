@@ -553,8 +553,8 @@ class Resolver:
                     # characters is the same name only with the same characters.
                     hits = [a for a in hits if _same_characters(idx, a, cjk)]
         if idx.written_only and hits:
-            # (a name romanised to ordinary words answers only a query written as it is)
-            hits = [a for a in hits if a not in idx.written_only or idx.alias_text[a] == name]
+            # (a name romanised to ordinary words answers only a query written in its letters)
+            hits = [a for a in hits if a not in idx.written_only or _same_letters(idx.alias_text[a], name)]
         strong = [a for a in hits if not idx.alias_weak[a]]
         if strong and limit <= 2 and all(idx.alias_ent[a] == idx.alias_ent[strong[0]] for a in hits):
             a = strong[0]
@@ -638,6 +638,18 @@ _TIE_LIMIT = 4
 # "Paris, Ile de France"); the places of that name looked at.
 _QUALIFIER_WORDS = 4
 _QUALIFIED_CANDIDATES = 8
+
+
+def _letters_beyond_ascii(text: str) -> str:
+    return "".join([ch for ch in text.casefold() if ch.isalpha() and not ch.isascii()])
+
+
+def _same_letters(written: str, name: str) -> bool:
+    """``name`` is written with the letters of ``written``, a name in a script other than Latin,
+    whatever its case, spaces, punctuation and marks (Georgian capitals, a possessive):
+    never with no such letter at all ("a man" for 阿曼)."""
+    letters = _letters_beyond_ascii(written)
+    return bool(letters) and letters == _letters_beyond_ascii(name)
 
 
 def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:

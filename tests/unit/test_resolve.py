@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from namenorm import DEFAULT_THRESHOLD, Gazetteer, Match, Resolver, compare, is_match
+from namenorm import DEFAULT_THRESHOLD, Gazetteer, Match, Resolver, compare, is_match, normalize
 
 
 @pytest.fixture(scope="module")
@@ -327,6 +327,31 @@ def test_a_name_romanised_to_ordinary_words_is_found_only_as_written(tmp_path) -
     r.save(tmp_path / "index.nn")
     loaded = Resolver.load(tmp_path / "index.nn")
     assert loaded.resolve("阿曼").entity.id == "c-veloria" and loaded.resolve("a man") is None
+
+
+def test_a_name_found_only_as_written_takes_case_spaces_and_a_possessive() -> None:
+    # Georgian has capitals (Mtavruli); "pakistani" (a demonym) and "a man" are ordinary words.
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c-veloria", "type": "country", "name": "Veloria", "aliases": ["პაკისტანი", "ა მან"]},
+    ]))
+    assert {normalize("პაკისტანი"), normalize("ა მან")} == {"pakistani", "a man"}
+    for query in ("პაკისტანი", "ᲞᲐᲙᲘᲡᲢᲐᲜᲘ", "  პაკისტანი ", "პაკისტანი’s", "ა   მან", "Ა ᲛᲐᲜ"):
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == "c-veloria", query
+    for words in ("pakistani", "a man", "A Man"):
+        assert r.resolve(words) is None, words
+
+
+def test_every_name_found_only_as_written_in_the_bundled_gazetteer_takes_case_and_spaces() -> None:
+    r = Resolver()
+    idx = r.index
+    for a in sorted(idx.written_only):
+        alias, entity = idx.alias_text[a], idx.entities[idx.alias_ent[a]].id
+        if idx.alias_weak[a] or normalize(alias) in r.gazetteer.ambiguous:
+            continue
+        for query in (alias.upper(), alias.lower(), "  " + alias.replace(" ", "   ") + " "):
+            m = r.resolve(query)
+            assert m is not None and m.entity.id == entity, (query, m)
 
 
 def _bracket_gazetteer() -> Resolver:
