@@ -1138,9 +1138,14 @@ def _whole_with_article(doc: _Doc, s: int, j: int) -> int:
     end = next((e for w, e, _ in doc.weak_hits if w == j), 0)
     if not end:
         return 0
+    return end if _resolves_to_person(doc, s, end) else 0
+
+
+def _resolves_to_person(doc: _Doc, s: int, e: int) -> bool:
+    """The text of tokens ``s`` to ``e`` resolves, as a whole, to a listed person."""
     toks = doc.toks
-    m = doc.resolver.resolve(doc.text[toks.start[s]:toks.end[end - 1]])
-    return end if m is not None and doc.mi.family[doc.mi.idx.entity_pos[m.entity.id]] == "person" else 0
+    m = doc.resolver.resolve(doc.text[toks.start[s]:toks.end[e - 1]])
+    return m is not None and doc.mi.family[doc.mi.idx.entity_pos[m.entity.id]] == "person"
 
 
 def _given_name(mi: MentionIndex, norm: str) -> bool:
@@ -1216,9 +1221,7 @@ def _names_a_person(doc: _Doc, units: list[_Unit]) -> bool:
         return False
     if len(names) == 1 and names[0].cand is not None:
         return doc.mi.family[names[0].cand[2]] == "person"
-    toks = doc.toks
-    m = doc.resolver.resolve(doc.text[toks.start[units[0].start]:toks.end[units[-1].end - 1]])
-    return m is not None and doc.mi.family[doc.mi.idx.entity_pos[m.entity.id]] == "person"
+    return _resolves_to_person(doc, units[0].start, units[-1].end)
 
 
 _LINE_LEAD = " \t\"'\u201c\u2018([-\u2013\u2014\u2022*"  # what may come before a line's first word

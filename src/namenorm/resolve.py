@@ -113,8 +113,7 @@ class Resolver:
         self.margin = margin
         self._index: AliasIndex | None = None
         self._mentions: MentionIndex | None = None
-        self._country_stems: dict[str, list[tuple[str, str, str]]] | None = None  # see _inflected_names
-        self._country_tokens: dict[str, tuple[frozenset[str], int]] | None = None  # see _country_words
+        self._countries: _CountryTables | None = None  # see _country_tables
         self._lock = threading.Lock()
         # Answers are deterministic, so repeated names (the rule in pipelines) are answered
         # from a bounded memo. Single dict operations are atomic, so threads may share it.
@@ -334,20 +333,8 @@ class Resolver:
     def _inflected_names(self, text: str) -> dict[str, str]:
         """The countries with a name that differs from the normalised ``text`` in the endings
         of its words only (see :func:`_case_ending_apart`), by id, with one such name each."""
-        table = self._country_stems
-        if table is None:
-            with self._lock:
-                if self._country_stems is None:
-                    stems: dict[str, list[tuple[str, str, str]]] = {}
-                    for ent in self.gazetteer:
-                        if ent.type == "country":
-                            for n in ent.all_names:
-                                norm = normalize(n)
-                                if len(norm) >= _STEM_LETTERS:
-                                    stems.setdefault(norm[:_STEM_LETTERS], []).append((norm, ent.id, n))
-                    self._country_stems = stems
-            table = self._country_stems
-        return {eid: n for norm, eid, n in table.get(text[:_STEM_LETTERS], ()) if _case_ending_apart(text, norm)}
+        stems = self._country_tables()[0]
+        return {eid: n for norm, eid, n in stems.get(text[:_STEM_LETTERS], ()) if _case_ending_apart(text, norm)}
 
     def _free_words(self, tokens: tuple[str, ...]) -> Callable[[str], bool]:
         """The test of a word of ``tokens`` that may come off beside the word for "republic": of
@@ -363,7 +350,7 @@ class Resolver:
             df = self.index.token_df(word)
             if not df:
                 return True
-            holders = self._country_words()
+            holders = self._country_tables()[1]
             countries, names = holders.get(word, (frozenset(), 0))
             if names < df:
                 return False  # a part of other names too
@@ -372,24 +359,32 @@ class Resolver:
 
         return free
 
-    def _country_words(self) -> dict[str, tuple[frozenset[str], int]]:
-        """Each word of the countries' names: the countries whose names hold it, and how many
-        of their names (distinct normal forms) do."""
-        table = self._country_tokens
-        if table is None:
+    def _country_tables(self) -> _CountryTables:
+        """What the official-name rules read of the countries' names, built once: the names by
+        their first letters (:meth:`_inflected_names`), and each word of them with the countries
+        whose names hold it and how many of their names (distinct normal forms) do
+        (:meth:`_free_words`)."""
+        tables = self._countries
+        if tables is None:
             with self._lock:
-                if self._country_tokens is None:
+                if self._countries is None:
+                    stems: dict[str, list[tuple[str, str, str]]] = {}
                     ids: dict[str, set[str]] = {}
-                    names: dict[str, int] = {}
+                    counts: dict[str, int] = {}
                     for ent in self.gazetteer:
-                        if ent.type == "country":
-                            for norm in {normalize(n) for n in ent.all_names}:
-                                for word in set(norm.split()):
-                                    ids.setdefault(word, set()).add(ent.id)
-                                    names[word] = names.get(word, 0) + 1
-                    self._country_tokens = {w: (frozenset(e), names[w]) for w, e in ids.items()}
-            table = self._country_tokens
-        return table
+                        if ent.type != "country":
+                            continue
+                        norms = [(normalize(n), n) for n in ent.all_names]
+                        for norm, n in norms:
+                            if len(norm) >= _STEM_LETTERS:
+                                stems.setdefault(norm[:_STEM_LETTERS], []).append((norm, ent.id, n))
+                        for norm in {norm for norm, _ in norms}:
+                            for word in set(norm.split()):
+                                ids.setdefault(word, set()).add(ent.id)
+                                counts[word] = counts.get(word, 0) + 1
+                    self._countries = (stems, {w: (frozenset(e), counts[w]) for w, e in ids.items()})
+            tables = self._countries
+        return tables
 
     @staticmethod
     def _less_s(matches: list[Match]) -> list[Match]:
@@ -613,6 +608,8 @@ class Resolver:
 _STEM_LETTERS = 4
 _ENDING_LETTERS = 2
 _ENDINGS_LETTERS = 3
+# (names by their first _STEM_LETTERS letters: normal form, id, name; word -> (countries, names))
+_CountryTables = tuple[dict[str, list[tuple[str, str, str]]], dict[str, tuple[frozenset[str], int]]]
 
 
 def _case_ending_apart(a: str, b: str) -> bool:
