@@ -16,6 +16,10 @@ from hypothesis import strategies as st
 from namenorm import Gazetteer, Resolver
 from namenorm.mentions import (
     _BEGINS,
+    _CAPITAL,
+    _COMPASS,
+    _COMPASS_WORDS,
+    _LOST_S,
     _LIVE,
     _MENTION_SLOTS,
     _ONE_WORD,
@@ -70,7 +74,7 @@ def test_mentions_made_by_columns_stay_frozen(entities: list[object]) -> None:
         m.start = 2  # type: ignore[misc]
 
 
-_BIT_WORDS = ["Quesk", "Quesk's", "QUESK’S", "O'Brannagh", "o'brannagh", "U.S.", "u.s", "U.S.'s", "TelOrrin",
+_BIT_WORDS = ["Quesk", "Westquesk", "Nordustaras", "Bosses", "Quesk's", "QUESK’S", "O'Brannagh", "o'brannagh", "U.S.", "u.s", "U.S.'s", "TelOrrin",
               "KhalifaQuesk", "Mire\u0301lle", "Мирель", "the", "Port", "said", "Ustara's", "l'Orrin",
               "quesq", "baskeh", "orrin's", "ustarra"]
 
@@ -83,6 +87,10 @@ def test_token_bits_are_those_of_the_normal_form(resolver: Resolver, text: str) 
     assert toks.unlowered == [k for k, c in enumerate(toks.code) if c & _UNLOWERED]
     assert [bool(c & _LIVE) for c in toks.code] == [bool(mi.word_entities(w)) for w in toks.raw]
     assert all(c & _SPECIAL == 0 for c in toks.code)
+    assert toks.bits.tolist() == toks.code
+    assert [bool(c & _CAPITAL) for c in toks.code] == [w[:1].isupper() for w in toks.raw]
+    assert [bool(c & _LOST_S) for c in toks.code] == [len(n) > 4 and n.endswith("s") for n in toks.norm]
+    assert [bool(c & _COMPASS) for c in toks.code] == [n.startswith(_COMPASS_WORDS) for n in toks.norm]
 
 
 _WORDS = ["the", "Varn", "National", "Army", "army", "port", "Port", "of", "Quesk", "Tel", "Orrin",
@@ -92,16 +100,13 @@ _WORDS = ["the", "Varn", "National", "Army", "army", "port", "Port", "of", "Ques
 @given(st.lists(st.sampled_from(_WORDS), max_size=40))
 def test_pair_scan_finds_every_pair_that_begins_a_name(resolver: Resolver, words: list[str]) -> None:
     mi = resolver._mention_index
-    norms = _tokenise(" ".join(words), mi).norm
-    flags = [mi.word_flags.get(w, 0) for w in norms]
-    marked = [k for k, f in enumerate(flags) if f]
-    got = _pair_starts(mi, [*norms, "", "", ""], marked, [flags[k] for k in marked])
+    toks = _tokenise(" ".join(words), mi)
+    norms = toks.norm
+    got = _pair_starts(mi, [*norms, "", "", ""], toks.bits)
     assert got == list(compress(count(), (pair in mi.pairs for pair in pairwise(norms))))
 
 
 def test_pair_scan_on_a_sentence(resolver: Resolver) -> None:
     mi = resolver._mention_index
-    norms = _tokenise("the Varn Army met Tel Orrin Baske at the Port of Quesk", mi).norm
-    flags = [mi.word_flags.get(w, 0) for w in norms]
-    marked = [k for k, f in enumerate(flags) if f]
-    assert _pair_starts(mi, [*norms, "", "", ""], marked, [flags[k] for k in marked]) == [0, 4, 9]
+    toks = _tokenise("the Varn Army met Tel Orrin Baske at the Port of Quesk", mi)
+    assert _pair_starts(mi, [*toks.norm, "", "", ""], toks.bits) == [0, 4, 9]

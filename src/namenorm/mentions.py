@@ -58,10 +58,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, ge, is_, itemgetter, lt, methodcaller, not_ as _not, or_, sub
+from operator import add, and_, ge, is_, itemgetter, lt, not_ as _not, or_, sub
 from collections.abc import Iterable, Sequence
 from types import MemberDescriptorType
 from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
 
 from namenorm._scoring import make_token
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS, ORDINARY
@@ -167,8 +169,20 @@ _ONE_WORD, _ROLE, _BEGINS = 2, 4, 8
 # ...and to the tokeniser (bits of MentionIndex.word_code, with those of word_flags), and to
 # pass 5 (_LIVE: the word as written may be a variant, see MentionIndex.word_entities).
 _UNLOWERED, _SPECIAL, _LIVE = 16, 32, 64
+# ...and bits that later passes select tokens by: _CAPITAL (the word as written begins with a
+# capital), _LOST_S (a normal form of five letters or more ending in s: a possessive or plural
+# that may have lost its apostrophe), _COMPASS (a normal form that begins with a compass word).
+_CAPITAL, _LOST_S, _COMPASS = 128, 256, 512
+# Compass words that German glues to a country's name ("Westlibyen", "Nordsyrien").
+_COMPASS_WORDS = ("nordost", "nordwest", "sudost", "sudwest", "nord", "sud", "ost", "west")
 
 _FORM_MEMO = 200_000  # words whose normal forms (and index checks) are kept per resolver
+
+
+def _shape_bits(raw: str, norm: str) -> int:
+    """The bits _CAPITAL, _LOST_S and _COMPASS of a token written ``raw``, normal form ``norm``."""
+    return ((_CAPITAL if raw[:1].isupper() else 0) | (_LOST_S if len(norm) > 4 and norm[-1:] == "s" else 0)
+            | (_COMPASS if norm.startswith(_COMPASS_WORDS) else 0))
 
 
 # -- tables built once per resolver -----------------------------------------------------------------
@@ -386,7 +400,7 @@ class MentionIndex:
         _LIVE (:meth:`word_entities` has entities for it). Memoised, bounded."""
         low = word.lower()
         low = self._canon.get(low, low)
-        code = self.word_flags.get(low, 0)
+        code = self.word_flags.get(low, 0) | _shape_bits(word, low)
         if self.word_entities(word):
             code |= _LIVE
         if low != word:
@@ -404,7 +418,7 @@ class MentionIndex:
     def token_code(self, raw: str, norm: str) -> int:
         """The bits of a token that the tokeniser rewrote (see word_code)."""
         return (self.word_flags.get(norm, 0) | (_UNLOWERED if raw != raw.lower() else 0)
-                | (_LIVE if self.word_entities(raw) else 0))
+                | (_LIVE if self.word_entities(raw) else 0) | _shape_bits(raw, norm))
 
     def word_norms(self, piece: str) -> list[str]:
         """The normal-form tokens of one word of the text."""
@@ -467,11 +481,10 @@ _first_char = itemgetter(0)
 _first = itemgetter(0)
 _second = itemgetter(1)
 _third = itemgetter(2)
-_ends_in_s = methodcaller("endswith", "s")
 # Runs of word characters; combining accents belong to their word ("Mire\u0301lle").
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
 # The same cut for a text in ASCII: the ASCII word class is tested faster.
-_SPLIT_ASCII = re.compile(r"(\w+)", re.ASCII)
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9_]+)")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -491,9 +504,21 @@ class _Tokens:
     gap: list[str]
     #: the tokens with a capital letter somewhere (capitalised, in capitals, a case change).
     unlowered: list[int]
-    #: each token's bits: its normal form's MentionIndex.word_flags, _UNLOWERED, and _LIVE
-    #: (the token as written may be a variant: MentionIndex.word_entities has entities).
+    #: each token's bits: its normal form's MentionIndex.word_flags, _UNLOWERED, _LIVE (the
+    #: token as written may be a variant: MentionIndex.word_entities has entities), and the
+    #: shape bits (see _shape_bits).
     code: list[int]
+    #: the same bits as an array, for selections by bit (:func:`_with_bits`).
+    bits: np.ndarray
+
+
+def _with_bits(bits: np.ndarray, bit: int) -> list[int]:
+    """The positions whose bits include all of ``bit``."""
+    return np.flatnonzero((bits & bit) == bit).tolist()  # type: ignore[no-any-return]
+
+
+def _bit_array(codes: list[int]) -> np.ndarray:
+    return np.fromiter(codes, np.int64, len(codes))
 
 
 def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
@@ -515,7 +540,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     ascii_words = text.isascii()
     parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
-        return _Tokens([], [], [], [], [], [], [])
+        return _Tokens([], [], [], [], [], [], [], _bit_array([]))
     bounds = list(accumulate(map(len, parts)))
     words = parts[1::2]
     gaps = parts[0:-1:2]
@@ -531,15 +556,13 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
             coded[k] = word_code(words[k])
     norms = list(map(_first, coded))
     codes = list(map(_second, coded))
-    flagged = _where(codes)
-    flagged_codes = list(map(codes.__getitem__, flagged))
-    # Words with a capital somewhere (capitalised, in capitals, a case change inside).
-    unlowered = _select(flagged, map(and_, flagged_codes, repeat(_UNLOWERED)))
+    bits = _bit_array(codes)
     # Words with a case change inside or letters outside ASCII.
-    special = _select(flagged, map(and_, flagged_codes, repeat(_SPECIAL)))
+    special = _with_bits(bits, _SPECIAL)
     inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
-        return _Tokens(words, norms, starts, ends, gaps, unlowered, codes)
+        # Words with a capital somewhere (capitalised, in capitals, a case change inside).
+        return _Tokens(words, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), codes, bits)
     raw = list(words)
     # Words rewritten in place (one token for one word), and words that drop out (merged into
     # the word before: []) or become several tokens.
@@ -556,9 +579,10 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     if inner:
         _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, codes, changes)
     if not changes:
-        return _Tokens(raw, norms, starts, ends, gaps, _where(map(and_, codes, repeat(_UNLOWERED))), codes)
+        bits = _bit_array(codes)
+        return _Tokens(raw, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), codes, bits)
     # The lists again, copied a slice at a time between the changes.
-    out = _Tokens([], [], [], [], [], [], [])
+    out = _Tokens([], [], [], [], [], [], [], bits)
     mask = out.code
     done = 0
     for k in sorted(changes):
@@ -582,7 +606,8 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     out.end += ends[done:]
     out.gap += gaps[done:]
     mask += codes[done:]
-    out.unlowered = _where(map(and_, mask, repeat(_UNLOWERED)))
+    out.bits = _bit_array(mask)
+    out.unlowered = _with_bits(out.bits, _UNLOWERED)
     return out
 
 
@@ -774,7 +799,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     mi = resolver._mention_index
     toks = _tokenise(text, mi)
     raw = toks.raw
-    caps = _select(toks.unlowered, map(str.isupper, map(_first_char, map(raw.__getitem__, toks.unlowered))))
+    caps = _with_bits(toks.bits, _CAPITAL)
     doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps, list(map(toks.norm.__getitem__, caps)),
                [*toks.norm, "", "", ""])
     _pass_names(doc)
@@ -809,11 +834,9 @@ def _pass_names(doc: _Doc) -> None:
     # Where a name may begin: the first two words of a longer name (the gap between them is
     # checked below), or a one-word name. The tokeniser gave each token its word_flags bits
     # (among others): bit tests on the tokens with any bit.
-    codes = toks.code
-    marked = _where(codes)
-    marked_flags = list(map(codes.__getitem__, marked))
-    doc.roles = _select(marked, map(and_, marked_flags, repeat(_ROLE)))
-    longer = _pair_starts(mi, doc.padded_norms, marked, marked_flags)
+    bits = toks.bits
+    doc.roles = _with_bits(bits, _ROLE)
+    longer = _pair_starts(mi, doc.padded_norms, bits)
     next_free = 0
     weak_starts = doc.weak_starts
     two_only = mi.two_only
@@ -846,7 +869,7 @@ def _pass_names(doc: _Doc) -> None:
         next_free = i + length
     # One-word names, decided once per word as written (its case matters): lookups mapped
     # over the positions, no Python call per word once the words are known.
-    single = _select(marked, map(and_, marked_flags, repeat(_ONE_WORD)))
+    single = _with_bits(bits, _ONE_WORD)
     if found:
         single = _select(single, map(_not, map(taken.__getitem__, single)))
     if weak_starts:  # kept aside, for when nothing settles the weak name
@@ -867,24 +890,24 @@ def _pass_names(doc: _Doc) -> None:
     if False in linked:
         weak_hits.extend([(k, k + 1, d[1]) for k, d, hit in zip(single, decisions, linked) if not hit and d[1]])
     # A possessive or plural that lost its apostrophe: "Turkeys", "CNNs", "Gaddafis".
-    for k in _select(doc.caps, map(_ends_in_s, doc.cap_norms)):
-        if len(norms[k]) > 4 and not taken[k] and norms[k] not in first:
+    for k in _with_bits(bits, _CAPITAL | _LOST_S):
+        if not taken[k] and norms[k] not in first:
             _possessive_without_apostrophe(doc, k)
     if weak_hits:
         weak_hits.sort()
     doc.in_doc.update(map(_third, found))
 
 
-def _pair_starts(mi: MentionIndex, padded: list[str], marked: list[int], marked_flags: list[int]) -> list[int]:
+def _pair_starts(mi: MentionIndex, padded: list[str], bits: np.ndarray) -> list[int]:
     """The tokens that begin the first two words of a name of two words or more, in order.
 
-    ``padded`` is the normal forms with empty strings after them, ``marked`` the tokens with
-    any bit (``_Tokens.code``) and ``marked_flags`` their bits. A pair is looked up only after a
+    ``padded`` is the normal forms with empty strings after them, ``bits`` the tokens' bits
+    (``_Tokens.bits``). A pair is looked up only after a
     word that begins a longer name (a third of the words of news text, not every word); the
     last word has "" after it, which begins no pair. (zip reuses its pair when the lookup lets
     go of it: no tuple is made a word.)
     """
-    begins = _select(marked, map(and_, marked_flags, repeat(_BEGINS)))
+    begins = _with_bits(bits, _BEGINS)
     return _select(begins, map(mi.pairs.__contains__,
                                zip(map(padded.__getitem__, begins), map(padded.__getitem__, map(add, begins, repeat(1))))))
 
@@ -1359,14 +1382,11 @@ def _pass_document_evidence(doc: _Doc) -> None:
 # -- pass 4b: compounds ----------------------------------------------------------------------------
 
 #: German compass prefixes, normalised ("Nord", "Süd", "Ost", "West", "Nordost", ...).
-_COMPASS = ("nordost", "nordwest", "sudost", "sudwest", "nord", "sud", "ost", "west")
-
-
 def _pass_compounds(doc: _Doc) -> None:
     """In a language that writes them as one word (German), a compass prefix and a country's
     name are the country ("Westlibyen", "Nordsyrien"), as "western Libya" is Libya. A compound
     that is a listed name of its own ("Nordkorea", "Südsudan") was found by pass 1."""
-    starts = _select(doc.caps, map(methodcaller("startswith", _COMPASS), doc.cap_norms))
+    starts = _with_bits(doc.toks.bits, _CAPITAL | _COMPASS)
     if not starts or not doc.capitalises_nouns():
         return
     mi = doc.mi
@@ -1374,7 +1394,7 @@ def _pass_compounds(doc: _Doc) -> None:
     entities = mi.idx.entities
     for k in _select_free(doc.taken, starts):
         norm = norms[k]
-        for prefix in _COMPASS:
+        for prefix in _COMPASS_WORDS:
             if norm.startswith(prefix) and len(norm) - len(prefix) >= 4 and norm.isalpha():
                 entry = mi.solo.get(norm[len(prefix):])
                 if entry is not None and entry[0] >= 0 and entities[entry[0]].type == "country":
@@ -1424,7 +1444,7 @@ def _fitting_words(doc: _Doc) -> tuple[set[str], list[int]]:
         return set(), []
     mi = doc.mi
     raws = doc.toks.raw
-    live = _where(map(and_, doc.toks.code, repeat(_LIVE)))
+    live = _with_bits(doc.toks.bits, _LIVE)
     if not live:
         return set(), []
     words = list(set(map(raws.__getitem__, live)) - mi.dead_words)
