@@ -16,15 +16,19 @@ from hypothesis import strategies as st
 from namenorm import Gazetteer, Resolver
 from namenorm.mentions import (
     _BEGINS,
+    _CANNOT_BEGIN,
     _CAPITAL,
     _COMPASS,
     _COMPASS_WORDS,
     _LOST_S,
     _LIVE,
     _MENTION_SLOTS,
+    _NO_BEGIN,
     _ONE_WORD,
     _ROLE,
+    _SECOND,
     _SPECIAL,
+    _SURNAME,
     _UNLOWERED,
     _new_mentions,
     _pair_starts,
@@ -83,7 +87,10 @@ _BIT_WORDS = ["Quesk", "Westquesk", "Nordustaras", "Bosses", "Quesk's", "QUESKâ€
 def test_token_bits_are_those_of_the_normal_form(resolver: Resolver, text: str) -> None:
     mi = resolver._mention_index
     toks = _tokenise(text, mi)
-    assert [c & (_ONE_WORD | _ROLE | _BEGINS) for c in toks.code] == [mi.word_flags.get(n, 0) for n in toks.norm]
+    word_bits = _ONE_WORD | _ROLE | _BEGINS | _SECOND | _SURNAME | _NO_BEGIN
+    assert [c & word_bits for c in toks.code] == [mi.word_flags.get(n, 0) for n in toks.norm]
+    assert [bool(c & _SURNAME) for c in toks.code] == [n in mi.surnames for n in toks.norm]
+    assert [bool(c & _NO_BEGIN) for c in toks.code] == [n in _CANNOT_BEGIN for n in toks.norm]
     assert toks.unlowered == [k for k, c in enumerate(toks.code) if c & _UNLOWERED]
     assert [bool(c & _LIVE) for c in toks.code] == [bool(mi.word_entities(w)) for w in toks.raw]
     assert all(c & _SPECIAL == 0 for c in toks.code)

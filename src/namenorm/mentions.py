@@ -166,6 +166,10 @@ _TOPIC_SCORE = 0.88
 
 # What a word of the text is to pass 1 (bits of MentionIndex.word_flags).
 _ONE_WORD, _ROLE, _BEGINS = 2, 4, 8
+# ...and to the passes after it: _SECOND (the second word of a name of two words or more: a
+# pair is looked up only where a _BEGINS word has one after it), _SURNAME (a listed person's
+# surname), _NO_BEGIN (a word that cannot begin a name, see _CANNOT_BEGIN).
+_SECOND, _SURNAME, _NO_BEGIN = 1024, 2048, 4096
 # ...and to the tokeniser (bits of MentionIndex.word_code, with those of word_flags), and to
 # pass 5 (_LIVE: the word as written may be a variant, see MentionIndex.word_entities).
 _UNLOWERED, _SPECIAL, _LIVE = 16, 32, 64
@@ -279,14 +283,20 @@ class MentionIndex:
         self.two_only: dict[tuple[str, ...], tuple[int, frozenset[int], bool, bool]] = {
             key: entry for key, entry in self.phrases.items() if len(key) == 2 and key not in longer_than_two}
         self.first: frozenset[str] = frozenset(first)
-        #: one-word names, titles or roles, first words of longer names -> what they are (bits:
-        #: a one-word name, a title or role, the first word of a name of two words or more): one
-        #: lookup a word of the text.
+        #: one-word names, titles or roles, first and second words of longer names, surnames,
+        #: words that cannot begin a name -> what they are (bits _ONE_WORD, _ROLE, _BEGINS,
+        #: _SECOND, _SURNAME, _NO_BEGIN): one lookup a word of the text.
         self.word_flags: dict[str, int] = dict.fromkeys(self.solo, _ONE_WORD)
         for w in _ROLE_WORDS:
             self.word_flags[w] = self.word_flags.get(w, 0) | _ROLE
         for w in self.longest:
             self.word_flags[w] = self.word_flags.get(w, 0) | _BEGINS
+        for w in {p[1] for p in self.pairs}:
+            self.word_flags[w] = self.word_flags.get(w, 0) | _SECOND
+        for w in self.surnames:
+            self.word_flags[w] = self.word_flags.get(w, 0) | _SURNAME
+        for w in _CANNOT_BEGIN:
+            self.word_flags[w] = self.word_flags.get(w, 0) | _NO_BEGIN
         #: every token of every name.
         self.name_tokens: frozenset[str] = frozenset(t for key in self.phrases for t in key)
         #: one string object for each word of the tables: the lower-case forms of the words of
@@ -902,12 +912,14 @@ def _pair_starts(mi: MentionIndex, padded: list[str], bits: np.ndarray) -> list[
     """The tokens that begin the first two words of a name of two words or more, in order.
 
     ``padded`` is the normal forms with empty strings after them, ``bits`` the tokens' bits
-    (``_Tokens.bits``). A pair is looked up only after a
-    word that begins a longer name (a third of the words of news text, not every word); the
-    last word has "" after it, which begins no pair. (zip reuses its pair when the lookup lets
-    go of it: no tuple is made a word.)
+    (``_Tokens.bits``). A pair is looked up only where a word that begins a longer name
+    (_BEGINS) comes before one that is the second word of some name (_SECOND): a few words of
+    news text, not every word. (zip reuses its pair when the lookup lets go of it: no tuple is
+    made a word.)
     """
-    begins = _with_bits(bits, _BEGINS)
+    if len(bits) < 2:
+        return []
+    begins = np.flatnonzero((bits[:-1] & _BEGINS != 0) & (bits[1:] & _SECOND != 0)).tolist()
     return _select(begins, map(mi.pairs.__contains__,
                                zip(map(padded.__getitem__, begins), map(padded.__getitem__, map(add, begins, repeat(1))))))
 
@@ -1028,10 +1040,10 @@ def _pass_whole_names(doc: _Doc) -> None:
     # each (after the name, if any); then the few that a capital or a particle follows. All
     # with maps at C speed.
     taken = doc.taken
-    caps = _select(caps, map(or_, map(_not, map(taken.__getitem__, caps)), map(cover.__contains__, caps)))
-    # ...and not a word that cannot begin a name ("The", "Foreign"), unless a name begins there.
-    caps = _select(caps, map(or_, map(_not, map(_CANNOT_BEGIN.__contains__, map(norms.__getitem__, caps))),
-                             map(cover.__contains__, caps)))
+    # (and not a word that cannot begin a name, "The", "Foreign", unless a name begins there).
+    may_begin = np.flatnonzero(doc.toks.bits & (_CAPITAL | _NO_BEGIN) == _CAPITAL).tolist()
+    caps = sorted({*_select(may_begin, map(_not, map(taken.__getitem__, may_begin))),
+                   *filter(capset.__contains__, cover)})
     after: list[int] = list(map({k: c[1] for k, c in cover.items()}.get, caps, map(add, caps, repeat(1))))  # type: ignore[arg-type]
     padded = doc.padded_norms
     followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
@@ -1371,7 +1383,7 @@ def _pass_document_evidence(doc: _Doc) -> None:
                     doc.add(s, e, only, 0.9, "document")
     # Bare surnames of persons the document names in full ("Pompeo"); never a given name.
     surnames = mi.surnames
-    for j in _select(doc.caps, map(surnames.__contains__, doc.cap_norms)):
+    for j in _with_bits(doc.toks.bits, _CAPITAL | _SURNAME):
         if taken[j]:
             continue
         persons = surnames[norms[j]] & in_doc
