@@ -24,10 +24,13 @@ from namenorm.mentions import (
     _LIVE,
     _MENTION_SLOTS,
     _NO_BEGIN,
+    _NOT_PLAIN_PUNCTUATION,
     _ONE_WORD,
     _ROLE,
     _SECOND,
     _SPECIAL,
+    _SPLIT,
+    _SPLIT_ASCII,
     _SURNAME,
     _UNLOWERED,
     _new_mentions,
@@ -117,3 +120,17 @@ def test_pair_scan_on_a_sentence(resolver: Resolver) -> None:
     mi = resolver._mention_index
     toks = _tokenise("the Varn Army met Tel Orrin Baske at the Port of Quesk", mi)
     assert _pair_starts(mi, [*toks.norm, "", "", ""], toks.bits) == [0, 4, 9]
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab Z9_.'-\n", "\u2019", "\u201c", "\u2014", "\u00a0", "\u00ab", "\u00b2",
+                                         "\u00b5", "\u00e9", "\u0301", "\u2028", "\u00aa", "\u0628"]), max_size=30))
+def test_texts_whose_only_other_characters_are_punctuation_are_cut_as_ascii(text: str) -> None:
+    if _NOT_PLAIN_PUNCTUATION.search(text) is None:
+        assert _SPLIT_ASCII.split(text) == _SPLIT.split(text)
+    else:
+        assert any(c.isalnum() or "\u0300" <= c <= "\u036f" for c in text if not c.isascii())
+
+
+def test_news_punctuation_keeps_the_ascii_cut() -> None:
+    assert _NOT_PLAIN_PUNCTUATION.search("Haftar\u2019s \u201cLNA\u201d \u2014 in\u00a0Tripoli\u2026") is None
+    assert _NOT_PLAIN_PUNCTUATION.search("l\u2019Arm\u00e9e") is not None

@@ -495,6 +495,12 @@ _third = itemgetter(2)
 _SPLIT = re.compile("([\\w\u0300-\u036f]+)")
 # The same cut for a text in ASCII: the ASCII word class is tested faster.
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9_]+)")
+# A character outside ASCII other than the punctuation of news text (quotes, dashes, no-break
+# spaces, the Latin-1 signs): none of those is a word character or an accent, so a text whose
+# only characters outside ASCII are those is cut by _SPLIT_ASCII into the same words.
+_NOT_PLAIN_PUNCTUATION = re.compile("[^\\x00-\\x7f" + "".join(
+    re.escape(c) for c in map(chr, (*range(0xA0, 0xC0), 0xD7, 0xF7, *range(0x2010, 0x2070)))
+    if not c.isalnum()) + "]")
 # Gaps inside a word: an apostrophe ("Haftar's", "O'Brien", "l'Armée") or the dot of a dotted
 # acronym ("U.S.").
 _APOSTROPHE_GAPS = frozenset(_APOSTROPHES)
@@ -547,7 +553,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     - a word with a case change inside ("KhalifaHaftar") or letters outside ASCII goes through
       :func:`_word_tokens`.
     """
-    ascii_words = text.isascii()
+    ascii_words = text.isascii() or _NOT_PLAIN_PUNCTUATION.search(text) is None
     parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
         return _Tokens([], [], [], [], [], [], [], _bit_array([]))
