@@ -761,10 +761,13 @@ class _Doc:
 
     def drop(self, s: int, e: int) -> None:
         """Tokens ``s..e`` are an unknown name: forget what was found inside, take them all."""
-        if any(c[0] < e and c[1] > s for c in self.found):
-            self.found = [c for c in self.found if not (c[0] < e and c[1] > s)]
-            self.in_doc = {c[2] for c in self.found}
         taken = self.taken
+        # (the tokens of every mention found are taken: with none taken, none is inside)
+        if True in taken[s:e]:
+            kept = [c for c in self.found if c[0] >= e or c[1] <= s]
+            if len(kept) < len(self.found):
+                self.found = kept
+                self.in_doc = set(map(_third, kept))
         for k in range(s, e):
             taken[k] = True
 
