@@ -1458,8 +1458,9 @@ def _pass_variants(doc: _Doc) -> None:
 
 
 def _fitting_words(doc: _Doc) -> tuple[set[str], list[int]]:
-    """Lower-case words of the text that share a key with an entity the document names, and
-    the tokens written so. Only the tokens with entities at all (bit _LIVE) are read."""
+    """Lower-case words of the text that share a key with an entity the document names, other
+    than a place (a lower-case word is never a place's name: see _variant_at), and the tokens
+    written so. Only the tokens with entities at all (bit _LIVE) are read."""
     in_doc = doc.in_doc
     if not in_doc:
         return set(), []
@@ -1473,7 +1474,9 @@ def _fitting_words(doc: _Doc) -> tuple[set[str], list[int]]:
     if None in entities:
         word_entities = mi.word_entities
         entities = [e if e is not None else word_entities(w) for w, e in zip(words, entities)]
-    fitting = set(compress(words, map(_not, map(in_doc.isdisjoint, entities))))
+    family = mi.family
+    named = {e for e in in_doc if family[e] != "place"}
+    fitting = set(compress(words, map(_not, map(named.isdisjoint, entities))))
     return fitting, _select(live, map(fitting.__contains__, map(raws.__getitem__, live))) if fitting else []
 
 
