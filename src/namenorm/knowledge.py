@@ -37,8 +37,8 @@ from namenorm._words import COMMON_WORDS
 from namenorm.keys import translit_key
 
 __all__ = ["given_name_ids", "is_given_name", "is_nickname_name", "is_nickname_pair", "is_state_word",
-           "legal_form_class", "legal_form_phrases", "legal_form_start", "number_value", "object_prefix_length",
-           "simplified", "state_form_rests"]
+           "legal_form_class", "legal_form_phrases", "legal_form_start", "load_given_names", "number_value",
+           "object_prefix_length", "simplified", "state_form_rests"]
 
 _LOCK = threading.Lock()
 # The transliteration key of one word, remembered: every query's words are looked up as the
@@ -153,6 +153,14 @@ def given_name_ids(token: str) -> frozenset[str]:
 def _first_names() -> frozenset[str]:
     with _LOCK:
         return frozenset(line for line, *_ in _rows("first_names.txt"))
+
+
+def load_given_names() -> None:
+    """Read the given-name tables now instead of on first use (the larger of them takes tens of
+    milliseconds): for a structure built once that will read them, so that the first document
+    it reads does not pay for them."""
+    _given_names()
+    _first_names()
 
 
 def is_given_name(token: str) -> bool:

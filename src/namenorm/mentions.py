@@ -68,7 +68,7 @@ import numpy as np
 from namenorm._scoring import make_token
 from namenorm._words import COMMON_WORDS, DEMONYMS, GENERIC_WORDS, ORDINARY
 from namenorm.errors import InputTooLongError
-from namenorm.knowledge import given_name_ids, is_given_name, is_nickname_name
+from namenorm.knowledge import given_name_ids, is_given_name, is_nickname_name, load_given_names
 from namenorm.names import _CAMEL, PARTICLES, TITLES
 from namenorm.names import is_caps as _is_caps
 from namenorm.normalize import normalize
@@ -203,6 +203,7 @@ class MentionIndex:
         self.idx = idx
         #: the scoring family of each entity ("person", "org", "place", ...), looked up once.
         self.family: list[str] = [ent.family for ent in idx.entities]
+        load_given_names()  # read by the passes on every text that names people
         self.strong: dict[tuple[str, ...], set[int]] = {}
         self.weak: dict[tuple[str, ...], set[int]] = {}
         #: declared ambiguous names -> the entities holding them as a strong name (their own
