@@ -535,6 +535,7 @@ def _with_bits(bits: np.ndarray, bit: int) -> list[int]:
 
 
 def _bit_array(codes: list[int]) -> np.ndarray:
+    """The tokens' bits as an array (see _Tokens.bits)."""
     return np.fromiter(codes, np.int64, len(codes))
 
 
@@ -721,9 +722,8 @@ class _Doc:
     toks: _Tokens
     #: token -> part of a mention, or of an unknown name that no pass may link into.
     taken: list[bool]
-    #: capitalised tokens, in order, and their normal forms.
+    #: capitalised tokens, in order.
     caps: list[int]
-    cap_norms: list[str]
     #: the normal forms with three empty strings after them (lookups past the end).
     padded_norms: list[str]
     #: mentions found so far (in the order found).
@@ -820,8 +820,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     toks = _tokenise(text, mi)
     raw = toks.raw
     caps = _with_bits(toks.bits, _CAPITAL)
-    doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps, list(map(toks.norm.__getitem__, caps)),
-               [*toks.norm, "", "", ""])
+    doc = _Doc(text, resolver, mi, toks, [False] * len(raw), caps, [*toks.norm, "", "", ""])
     _pass_names(doc)
     _pass_whole_names(doc)
     _pass_definitions(doc)
@@ -853,7 +852,7 @@ def _pass_names(doc: _Doc) -> None:
     weak_hits = doc.weak_hits
     # Where a name may begin: the first two words of a longer name (the gap between them is
     # checked below), or a one-word name. The tokeniser gave each token its word_flags bits
-    # (among others): bit tests on the tokens with any bit.
+    # (among others): one numpy bit test over all tokens for each.
     bits = toks.bits
     doc.roles = _with_bits(bits, _ROLE)
     longer = _pair_starts(mi, doc.padded_norms, bits)
@@ -1403,7 +1402,6 @@ def _pass_document_evidence(doc: _Doc) -> None:
 
 # -- pass 4b: compounds ----------------------------------------------------------------------------
 
-#: German compass prefixes, normalised ("Nord", "Süd", "Ost", "West", "Nordost", ...).
 def _pass_compounds(doc: _Doc) -> None:
     """In a language that writes them as one word (German), a compass prefix and a country's
     name are the country ("Westlibyen", "Nordsyrien"), as "western Libya" is Libya. A compound
