@@ -1365,7 +1365,7 @@ def _pass_document_evidence(doc: _Doc) -> None:
         for s, e, ents in pending:
             if True in taken[s:e] or _indefinite(doc, s):
                 continue
-            fits = ents & in_doc
+            fits: frozenset[int] | set[int] = ents & in_doc
             if not fits:
                 if related is None:
                     related = set(in_doc).union(*map(mi.affiliated.__getitem__, in_doc))
