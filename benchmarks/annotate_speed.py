@@ -17,8 +17,8 @@ pass, the best round of each pass kept: one round on a shared machine moves the 
 few points), in milliseconds and in microseconds per kilobyte of text, with its share of the
 timed total.
 
-``--articles DIR`` times real articles instead (every ``*.txt`` in DIR, each one document, e.g.
-``benchmarks/news_dev``): a first pass over them with a fresh resolver (after the one-line
+``--articles DIR`` times real articles instead (each one document: the files that DIR's
+``articles.jsonl`` lists, as in ``benchmarks/news_dev``, else every ``*.txt`` in DIR): a first pass over them with a fresh resolver (after the one-line
 warm-up that builds the index), where every name and word is new to the per-resolver memos and
 most capitalised words that may be a spelling of a name are resolved in full, then the best of
 ``--rounds`` passes once those memos hold them, each beside the Aho-Corasick scan of the same
@@ -115,7 +115,10 @@ def _pass_times(resolver: Resolver, docs: list[str], rounds: int = 1) -> dict[st
 
 def _articles(directory: Path, rounds: int) -> dict[str, object]:
     """Cold and warm passes over the real articles in ``directory`` (see the module docstring)."""
-    docs = [f.read_text(encoding="utf-8") for f in sorted(directory.glob("*.txt"))]
+    listed = directory / "articles.jsonl"  # an evaluation set: its articles, not its notes
+    files = ([directory / json.loads(line)["file"] for line in listed.read_text(encoding="utf-8").splitlines()
+              if line.strip()] if listed.exists() else sorted(directory.glob("*.txt")))
+    docs = [f.read_text(encoding="utf-8") for f in files]
     if not docs:
         raise SystemExit(f"no *.txt articles in {directory}")
     nbytes = sum(len(d.encode("utf-8")) for d in docs)
