@@ -1087,7 +1087,7 @@ def initials(form: NameForm) -> tuple[str, ...]:
     # written together or apart)
     words = form.norm.split()
     spelled = "".join(w[0] for w in words)
-    out = ("".join(w[0] for w in names), "".join(w[0] for w in everything),
+    out: tuple[str, ...] = ("".join(w[0] for w in names), "".join(w[0] for w in everything),
            "".join(w[0] for w in with_legal), spelled)
     if form.tokens[-1].legal is not None and len(words[-1]) <= _SPELLED_LEGAL_LETTERS and len(words) > 2:
         out += (spelled[:-1] + words[-1],)

@@ -26,7 +26,7 @@ from importlib import resources
 from itertools import chain, compress, repeat
 from operator import ne
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from namenorm.errors import GazetteerError
 from namenorm.normalize import normalize
@@ -874,13 +874,16 @@ def _plain_columns(recs: Sequence[object]) -> tuple[list[str], list[str], list[s
     ``aliases``) that passes every check of :func:`_entity_from_mapping`: its ids, types, names,
     aliases and the normal form of every name (record by record: name, then aliases). ``None`` when some record is not such a one (the records then
     take the path of :func:`_entity_from_mapping`, which reports the first problem)."""
-    if not _dicts_only(recs) or not all(map(_PLAIN_KEYS.issuperset, recs)):
+    if not _dicts_only(recs):
+        return None
+    dicts = cast("Sequence[dict[str, Any]]", recs)
+    if not all(map(_PLAIN_KEYS.issuperset, dicts)):
         return None
     get = dict.get
-    ids = list(map(get, recs, repeat("id")))
-    types = list(map(get, recs, repeat("type")))
-    names = list(map(get, recs, repeat("name")))
-    lists = list(map(get, recs, repeat("aliases"), repeat(())))
+    ids: list[Any] = list(map(get, dicts, repeat("id")))
+    types: list[Any] = list(map(get, dicts, repeat("type")))
+    names: list[Any] = list(map(get, dicts, repeat("name")))
+    lists: list[Any] = list(map(get, dicts, repeat("aliases"), repeat(())))
     if not (set(map(type, ids)) <= _PLAIN_TYPES and set(map(type, types)) <= _PLAIN_TYPES
             and set(map(type, names)) <= _PLAIN_TYPES and set(map(type, lists)) <= _LIST_TYPES
             and all(map(str.strip, ids)) and all(map(str.strip, types))):

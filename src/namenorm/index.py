@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count, repeat
 from operator import and_, attrgetter, eq, mul, not_
+from typing import overload
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -606,8 +607,8 @@ class AliasIndex:
         self._nshift = np.uint64(int(self.nb_bits[0]))
         self._key_find = HashFinder(self.key_h)
         self._nb_find = HashFinder(self.nb_h)
-        self._nb_offv = memoryview(np.ascontiguousarray(self.nb_off))
-        self._nb_keyv = memoryview(np.ascontiguousarray(self.nb_key))
+        self._nb_offv = np.ascontiguousarray(self.nb_off).data
+        self._nb_keyv = np.ascontiguousarray(self.nb_key).data
         # For the exact-hit path, one array in place of three lists: the entity of each
         # alias, -1 for a weak alias, -2 - entity for one in capitals that is also a word.
         owner = np.array(self.alias_ent, dtype=np.int32)
@@ -616,7 +617,7 @@ class AliasIndex:
         owner[caps] = -2 - owner[caps]
         written = np.array(self.alias_written, dtype=bool)
         owner[written] = -1
-        self.exact_owner = memoryview(owner)
+        self.exact_owner = np.ascontiguousarray(owner).data
         self.written_only = frozenset(np.flatnonzero(written).tolist())
 
     # -- save / load support -----------------------------------------------------------------------
@@ -845,7 +846,7 @@ class AliasIndex:
         if len(sizes) == 1:
             return self.post[int(starts[0]):int(starts[0]) + min(int(sizes[0]), limit)].tolist()
         ids = self.post[_ranges(starts, sizes)]
-        w = np.repeat(weights / (1.0 + 0.1 * np.sqrt(sizes)), sizes)
+        vote = np.repeat(weights / (1.0 + 0.1 * np.sqrt(sizes)), sizes)
         # A stable sort of the ids, as one plain sort of (id, place of arrival) packed in one
         # integer: several times cheaper than a stable argsort on a thousand ids.
         bits = len(ids).bit_length()
@@ -854,7 +855,7 @@ class AliasIndex:
         order = packed & ((1 << bits) - 1)
         ids = packed >> bits
         heads = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
-        votes = np.add.reduceat(w[order], heads)
+        votes = np.add.reduceat(vote[order], heads)
         first_seen = order[heads]  # stable sort: the first place each alias got evidence
         uniq = ids[heads]
         if len(uniq) > limit:
@@ -953,7 +954,7 @@ class HashFinder:
         self._table = table
         self._dir: memoryview | None = None
         self._shift = 0
-        self._values = memoryview(np.ascontiguousarray(table, dtype=np.uint64))
+        self._values = np.ascontiguousarray(table, dtype=np.uint64).data
         self._lock = threading.Lock()
 
     def _directory(self) -> memoryview:
@@ -966,7 +967,7 @@ class HashFinder:
                 counts = np.bincount((table >> np.uint64(self._shift)).astype(np.int64), minlength=1 << bits)
                 starts = np.zeros(len(counts) + 1, dtype=np.int64)
                 np.cumsum(counts, out=starts[1:])
-                self._dir = memoryview(starts)
+                self._dir = starts.data
             return self._dir
 
     def positions(self, hashes: list[int]) -> list[int]:
@@ -1063,7 +1064,7 @@ class Strings(Sequence[str]):
     def __init__(self, data: bytes, off: np.ndarray) -> None:
         self._data = data
         self._off = np.ascontiguousarray(off, dtype=np.int64)
-        self._offv = memoryview(self._off)  # plain Python ints on indexing, fast
+        self._offv = self._off.data  # a memoryview: plain Python ints on indexing, fast
 
     @classmethod
     def of(cls, values: Sequence[str]) -> Strings:
@@ -1137,7 +1138,7 @@ class ExactTable:
         self._rep = np.ascontiguousarray(rep, dtype=np.int32)  # an alias holding each key
         self._vals = np.ascontiguousarray(vals, dtype=np.int32)
         self._mask = len(self._slots) - 1
-        self._slotv, self._repv, self._valv = memoryview(self._slots), memoryview(self._rep), memoryview(self._vals)
+        self._slotv, self._repv, self._valv = self._slots.data, self._rep.data, self._vals.data
 
     @classmethod
     def build(cls, strings: Strings, crc: np.ndarray, first: np.ndarray, shared: np.ndarray,
@@ -1166,6 +1167,12 @@ class ExactTable:
             todo = todo[~placed]
             step += 1
         return cls(strings, slots, keys, vals)
+
+    @overload
+    def get(self, key: str) -> int | None: ...
+
+    @overload
+    def get(self, key: str, default: int) -> int: ...
 
     def get(self, key: str, default: int | None = None) -> int | None:
         """The value of ``key``, or ``default``."""

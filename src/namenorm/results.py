@@ -31,10 +31,10 @@ class Match:
 
 
 _new = object.__new__
-_set_entity = Match.entity.__set__  # type: ignore[attr-defined]
-_set_score = Match.score.__set__  # type: ignore[attr-defined]
-_set_alias = Match.alias.__set__  # type: ignore[attr-defined]
-_set_reason = Match.reason.__set__  # type: ignore[attr-defined]
+_set_entity = vars(Match)["entity"].__set__  # the slots' descriptors
+_set_score = vars(Match)["score"].__set__
+_set_alias = vars(Match)["alias"].__set__
+_set_reason = vars(Match)["reason"].__set__
 
 
 def new_match(entity: Entity, score: float, alias: str, reason: str) -> Match:

@@ -98,10 +98,10 @@ class _Field:
         if off.ndim != 1 or (len(off) > 1 and bool((off[1:] < off[:-1]).any())):
             raise ValueError(f"entity column {col['name']!r} has wrong offsets")
         # memoryviews: indexing them gives plain Python ints and bools, without a list of them
-        self.off = memoryview(np.ascontiguousarray(off, dtype=np.int64))
-        self.present = memoryview(np.ascontiguousarray(npz[key + ".present"], dtype=bool)) \
+        self.off = np.ascontiguousarray(off, dtype=np.int64).data
+        self.present = np.ascontiguousarray(npz[key + ".present"], dtype=bool).data \
             if self.kind == "optional" else None
-        self.count = memoryview(np.ascontiguousarray(npz[key + ".count"], dtype=np.int32)) \
+        self.count = np.ascontiguousarray(npz[key + ".count"], dtype=np.int32).data \
             if self.kind == "tuple" else None
         self.sep = col.get("sep", "")
         if len(self.off) != n + 1 or self.off[0] != 0 or self.off[-1] != len(self.data):
@@ -165,6 +165,7 @@ class _SavedGazetteer(Gazetteer):
     """A gazetteer read from a saved index: its entities are materialised on first use."""
 
     __slots__ = ("_saved",)
+    _saved: _SavedEntities
 
     def __getattr__(self, name: str) -> Any:
         if name in ("_entities", "_by_id"):
