@@ -783,14 +783,16 @@ class _Doc:
             if line_end < 0:
                 line_end = len(text)
             line = text[line_start:line_end].rstrip()
-            first = bisect_left(self.toks.start, line_start)
-            last = bisect_left(self.toks.start, line_end)
-            line_words = self.toks.raw[first:last]
-            words = list(compress(line_words, map(and_, map(ge, map(len, line_words), repeat(4)),
-                                                  map(str.isalpha, line_words))))
-            capitalised = sum(map(str.isupper, map(_first_char, words)))
-            got = (len(words) >= 2 and capitalised >= 0.75 * len(words)
-                   and not line.endswith((".", "!", "?", ".\u201d", '."', ":")))
+            # (most lines are sentences: their end says so before their words are counted)
+            got = not line.endswith((".", "!", "?", ".\u201d", '."', ":"))
+            if got:
+                first = bisect_left(self.toks.start, line_start)
+                last = bisect_left(self.toks.start, line_end)
+                line_words = self.toks.raw[first:last]
+                words = list(compress(line_words, map(and_, map(ge, map(len, line_words), repeat(4)),
+                                                      map(str.isalpha, line_words))))
+                capitalised = sum(map(str.isupper, map(_first_char, words)))
+                got = len(words) >= 2 and capitalised >= 0.75 * len(words)
             self.headlines[line_start] = got
         return got
 
