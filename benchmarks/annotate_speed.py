@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from nnbench.news import build_documents  # noqa: E402
+from nnbench.news import build_documents, read_articles  # noqa: E402
 
 from namenorm import Resolver, normalize  # noqa: E402
 
@@ -115,10 +115,7 @@ def _pass_times(resolver: Resolver, docs: list[str], rounds: int = 1) -> dict[st
 
 def _articles(directory: Path, rounds: int) -> dict[str, object]:
     """Cold and warm passes over the real articles in ``directory`` (see the module docstring)."""
-    listed = directory / "articles.jsonl"  # an evaluation set: its articles, not its notes
-    files = ([directory / json.loads(line)["file"] for line in listed.read_text(encoding="utf-8").splitlines()
-              if line.strip()] if listed.exists() else sorted(directory.glob("*.txt")))
-    docs = [f.read_text(encoding="utf-8") for f in files]
+    docs = read_articles(directory)
     if not docs:
         raise SystemExit(f"no *.txt articles in {directory}")
     nbytes = sum(len(d.encode("utf-8")) for d in docs)

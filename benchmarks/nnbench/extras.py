@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import adapter
 from .measure import Stopwatch, latency_stats, settle
-from .news import build_documents
+from .news import build_documents, read_articles
 from .queries import _VARIANTS
 from .text import is_latin
 
@@ -54,15 +54,11 @@ def _annotate(resolver, docs: list[str], budget_s: float) -> dict:
 
 
 def _articles(repo_root: Path) -> tuple[list[str], str]:
-    """The development news articles (``benchmarks/news_dev``, the files its ``articles.jsonl``
-    lists): real text from many outlets, where most names and words are new to a fresh
-    resolver, unlike the assembled text, which repeats the seeds' paragraphs."""
+    """The development news articles (``benchmarks/news_dev``): real text from many outlets,
+    where most names and words are new to a fresh resolver, unlike the assembled text, which
+    repeats the seeds' paragraphs."""
     folder = repo_root / "benchmarks" / "news_dev"
-    listed = folder / "articles.jsonl"
-    if not listed.exists():
-        return [], str(folder)
-    files = [json.loads(line)["file"] for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(folder / f).read_text(encoding="utf-8") for f in files], str(folder)
+    return (read_articles(folder) if (folder / "articles.jsonl").exists() else []), str(folder)
 
 
 def _annotate_articles(nn, gaz, names, docs: list[str], rounds: int = 3) -> dict:

@@ -8,10 +8,24 @@ per-token results gets the benefit of that, which real news text would give it l
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
 DOC_TARGET_CHARS = 3000
+
+
+def read_articles(folder: Path) -> list[str]:
+    """The texts of the real articles in ``folder``, each one document: the files its
+    ``articles.jsonl`` lists (an evaluation set such as ``benchmarks/news_dev``: its articles,
+    not its notes), else every ``*.txt`` there."""
+    listed = folder / "articles.jsonl"
+    if listed.exists():
+        files = [folder / json.loads(line)["file"]
+                 for line in listed.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        files = sorted(folder.glob("*.txt"))
+    return [f.read_text(encoding="utf-8") for f in files]
 
 
 def find_seed_articles(repo_root: Path) -> list[Path]:
