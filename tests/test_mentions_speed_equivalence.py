@@ -91,16 +91,17 @@ def test_token_bits_are_those_of_the_normal_form(resolver: Resolver, text: str) 
     mi = resolver._mention_index
     toks = _tokenise(text, mi)
     word_bits = _ONE_WORD | _ROLE | _BEGINS | _SECOND | _SURNAME | _NO_BEGIN
-    assert [c & word_bits for c in toks.code] == [mi.word_flags.get(n, 0) for n in toks.norm]
-    assert [bool(c & _SURNAME) for c in toks.code] == [n in mi.surnames for n in toks.norm]
-    assert [bool(c & _NO_BEGIN) for c in toks.code] == [n in _CANNOT_BEGIN for n in toks.norm]
-    assert toks.unlowered == [k for k, c in enumerate(toks.code) if c & _UNLOWERED]
-    assert [bool(c & _LIVE) for c in toks.code] == [bool(mi.word_entities(w)) for w in toks.raw]
-    assert all(c & _SPECIAL == 0 for c in toks.code)
-    assert toks.bits.tolist() == toks.code
-    assert [bool(c & _CAPITAL) for c in toks.code] == [w[:1].isupper() for w in toks.raw]
-    assert [bool(c & _LOST_S) for c in toks.code] == [len(n) > 4 and n.endswith("s") for n in toks.norm]
-    assert [bool(c & _COMPASS) for c in toks.code] == [n.startswith(_COMPASS_WORDS) for n in toks.norm]
+    codes = toks.bits.tolist()
+    assert len(codes) == len(toks.norm)
+    assert [c & word_bits for c in codes] == [mi.word_flags.get(n, 0) for n in toks.norm]
+    assert [bool(c & _SURNAME) for c in codes] == [n in mi.surnames for n in toks.norm]
+    assert [bool(c & _NO_BEGIN) for c in codes] == [n in _CANNOT_BEGIN for n in toks.norm]
+    assert toks.unlowered == [k for k, c in enumerate(codes) if c & _UNLOWERED]
+    assert [bool(c & _LIVE) for c in codes] == [bool(mi.word_entities(w)) for w in toks.raw]
+    assert all(c & _SPECIAL == 0 for c in codes)
+    assert [bool(c & _CAPITAL) for c in codes] == [w[:1].isupper() for w in toks.raw]
+    assert [bool(c & _LOST_S) for c in codes] == [len(n) > 4 and n.endswith("s") for n in toks.norm]
+    assert [bool(c & _COMPASS) for c in codes] == [n.startswith(_COMPASS_WORDS) for n in toks.norm]
 
 
 _WORDS = ["the", "Varn", "National", "Army", "army", "port", "Port", "of", "Quesk", "Tel", "Orrin",

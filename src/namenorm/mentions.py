@@ -521,11 +521,9 @@ class _Tokens:
     gap: list[str]
     #: the tokens with a capital letter somewhere (capitalised, in capitals, a case change).
     unlowered: list[int]
-    #: each token's bits: its normal form's MentionIndex.word_flags, _UNLOWERED, _LIVE (the
-    #: token as written may be a variant: MentionIndex.word_entities has entities), and the
-    #: shape bits (see _shape_bits).
-    code: list[int]
-    #: the same bits as an array, for selections by bit (:func:`_with_bits`).
+    #: each token's bits, as an array for selections by bit (:func:`_with_bits`): its normal
+    #: form's MentionIndex.word_flags, _UNLOWERED, _LIVE (the token as written may be a
+    #: variant: MentionIndex.word_entities has entities), and the shape bits (see _shape_bits).
     bits: np.ndarray
 
 
@@ -558,7 +556,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     ascii_words = text.isascii() or _NOT_PLAIN_PUNCTUATION.search(text) is None
     parts = (_SPLIT_ASCII if ascii_words else _SPLIT).split(text)
     if len(parts) < 3:
-        return _Tokens([], [], [], [], [], [], [], _bit_array([]))
+        return _Tokens([], [], [], [], [], [], _bit_array([]))
     bounds = list(accumulate(map(len, parts)))
     words = parts[1::2]
     gaps = parts[0:-1:2]
@@ -580,7 +578,7 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
     inner = _where(map(_INNER_GAPS.__contains__, gaps))
     if not special and not inner:
         # Words with a capital somewhere (capitalised, in capitals, a case change inside).
-        return _Tokens(words, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), codes, bits)
+        return _Tokens(words, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), bits)
     raw = list(words)
     # Words rewritten in place (one token for one word), and words that drop out (merged into
     # the word before: []) or become several tokens.
@@ -598,10 +596,10 @@ def _tokenise(text: str, mi: MentionIndex) -> _Tokens:
         _inner_gaps(text, mi, inner, raw, norms, starts, ends, gaps, codes, changes)
     if not changes:
         bits = _bit_array(codes)
-        return _Tokens(raw, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), codes, bits)
+        return _Tokens(raw, norms, starts, ends, gaps, _with_bits(bits, _UNLOWERED), bits)
     # The lists again, copied a slice at a time between the changes.
-    out = _Tokens([], [], [], [], [], [], [], bits)
-    mask = out.code
+    out = _Tokens([], [], [], [], [], [], bits)
+    mask: list[int] = []
     done = 0
     for k in sorted(changes):
         out.raw += raw[done:k]
