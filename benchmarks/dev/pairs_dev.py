@@ -70,7 +70,7 @@ def main() -> None:
     t0 = time.perf_counter()
     for a, b, label, typ in rows:
         s = namenorm.compare(a, b, type=typ)
-        pred = s >= namenorm.DEFAULT_THRESHOLD
+        pred = namenorm.is_match(a, b, type=typ)
         c = by[typ]
         c[0 if pred and label else 1 if pred else 2 if label else 3] += 1
         if pred != bool(label):
