@@ -28,9 +28,8 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 import warnings
 import weakref
 from functools import lru_cache
