@@ -28,8 +28,9 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 
 from __future__ import annotations
 
-import math
 import re
+
+import math
 import warnings
 import weakref
 from functools import lru_cache
