@@ -28,8 +28,6 @@ How each type family is scored (``type=`` takes the gazetteer's type names or a 
 
 from __future__ import annotations
 
-import re
-
 import math
 import warnings
 import weakref
@@ -51,8 +49,8 @@ from namenorm._scoring import (
 )
 from namenorm.gazetteer import FAMILIES, Entity, type_family
 
-__all__ = ["DEFAULT_THRESHOLD", "LONE_DROP", "MAX_NAME_LENGTH", "ORG_DROP", "WEAK_FACTOR", "compare",
-           "is_match", "lone_evidence", "org_near_enough", "rarity_weigher", "score_alias"]
+__all__ = ["DEFAULT_THRESHOLD", "LONE_DROP", "MAX_NAME_LENGTH", "WEAK_FACTOR", "compare", "is_match",
+           "lone_evidence", "rarity_weigher", "score_alias"]
 
 #: Score at or above which :func:`is_match` says yes and :meth:`Resolver.resolve` may answer.
 DEFAULT_THRESHOLD = 0.80
@@ -60,13 +58,6 @@ DEFAULT_THRESHOLD = 0.80
 #: (see :func:`lone_evidence`): for :func:`is_match`, and for :meth:`Resolver.resolve` when no
 #: other entity is near.
 LONE_DROP = 0.15
-#: An organisation's name this far below the threshold is still a match, for :func:`is_match`
-#: told ``type="org"`` and for :meth:`Resolver.resolve` when no other entity is near (see
-#: :func:`org_near_enough`). One word added to or dropped from a company's name of four or five
-#: words ("PHARMACEUTICAL SCIENCE AND TECHNOLOGY" / "PHARMACEUTICAL TECHNOLOGY", "OIL & GAS CO" /
-#: "CO.") costs it 0.1 to 0.2 of its score, while two organisations that share words (sister
-#: companies, namesakes in other trades) score below 0.70 on the development pairs.
-ORG_DROP = 0.10
 #: Names longer than this (in characters) match nothing: no entity is called that.
 MAX_NAME_LENGTH = 1000
 #: Score given to a weak alias, relative to a strong name matched the same way.
@@ -202,28 +193,6 @@ def lone_evidence(query: str, name: str, family: str | None, *, added_in_front: 
     return None
 
 
-_BRACKETS = re.compile(r"[()\[\]]")
-# Words (legal forms aside) that each name needs for ORG_DROP: a word more or less in a name of
-# two is a third of it ("Marvello Trading" / "Marvello Trading Republic").
-_ORG_MIN_WORDS = 3
-
-
-def org_near_enough(query: str, name: str, score: float, family: str | None, *,
-                    threshold: float = DEFAULT_THRESHOLD) -> bool:
-    """Whether ``score`` between ``query`` and ``name``, an organisation's (``family ==
-    "org"``), is within :data:`ORG_DROP` of ``threshold`` and the two names begin with the same
-    word, or a spelling of it, and hold three words or more each, legal forms aside: a word added in front makes another organisation ("Kavosh
-    Dravel Osmin", "Sarmaye Gozari Siman Sepahan" is a company of Siman Sepahan's). Not for
-    lower-case Latin text, which is more often words than a name ("oil company"), nor for a name
-    with a remark in brackets, which the resolver reads as a qualifier."""
-    if family != "org" or not threshold - ORG_DROP <= score < threshold or not any(map(str.isalpha, query)) \
-            or (query.islower() and is_latin(query)) or _BRACKETS.search(query):
-        return False
-    # in the order written: "Springvale, Northland Trading" begins with a word of its own
-    q, a = _prepared(query.replace(",", " "), family), _prepared(name.replace(",", " "), family, False)
-    return min(len(q.name_tokens), len(a.name_tokens)) >= _ORG_MIN_WORDS and _same_first_part(q, a, family)
-
-
 def _same_first_part(q: NameForm, a: NameForm, family: str | None) -> bool:
     """The first name parts of ``q`` and ``a`` are one word: for persons' names the same name
     or a form of it (*Nadia* is not *Nadir*), for others a spelling of it."""
@@ -252,7 +221,5 @@ def is_match(a: str, b: str, *, type: str | None = None, threshold: float = DEFA
     if score < threshold - LONE_DROP or score <= 0.0:
         return False
     family = query_family(type)
-    if org_near_enough(a, b, score, family, threshold=threshold) and not (b.islower() and is_latin(b)):
-        return True
     return lone_evidence(a, b, family, added_in_front=False) is not None \
         or lone_evidence(b, a, family, added_in_front=False) is not None

@@ -39,7 +39,6 @@ from namenorm.pairs import (
     compare,
     is_match,
     lone_evidence,
-    org_near_enough,
     query_family,
     rarity_weigher,
     score_alias,
@@ -199,10 +198,7 @@ class Resolver:
             The best :class:`Match` if it reaches the threshold and beats every other entity by
             the margin, or, reason "..., alone", within :data:`LONE_DROP` below the threshold and
             :data:`LONE_MARGIN` ahead of every other entity with every part of the name found in
-            it, or, reason "..., far ahead", an organisation's name as far ahead within
-            :data:`~namenorm.pairs.ORG_DROP` below the threshold (see
-            :func:`~namenorm.pairs.org_near_enough` and the README); ``None`` otherwise (no
-            match, or an ambiguous one).
+            it (see the README); ``None`` otherwise (no match, or an ambiguous one).
         """
         key = name if type is None else (name, type)
         cached = self._cache.get(key, _MISSING)
@@ -412,8 +408,6 @@ class Resolver:
                 why = lone_evidence(name, best.alias, best.entity.family)
                 if why == "alone" or (why is not None and not self._kin_rival(name, best, type_)):
                     return Match(best.entity, best.score, best.alias, f"{best.reason}, {why}")
-                if org_near_enough(name, best.alias, best.score, best.entity.family, threshold=self.threshold):
-                    return Match(best.entity, best.score, best.alias, f"{best.reason}, far ahead")
             return None
         if second > best.score - self.margin:
             if best.score == 1.0 == second and name:

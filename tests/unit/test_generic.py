@@ -7,7 +7,6 @@ import pytest
 from namenorm import DEFAULT_THRESHOLD, Gazetteer, Resolver, compare, is_match
 from namenorm._scoring import prepare, same_surnames_and_given
 from namenorm.knowledge import is_given_name, legal_form_class, number_value
-from namenorm.pairs import ORG_DROP, org_near_enough
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -508,49 +507,3 @@ def test_an_acronym_may_spell_every_word_particles_and_a_spelled_legal_form_too(
     assert compare("KDTSA", "KORVALIS DE TAMBERO S A", type="org") >= DEFAULT_THRESHOLD
     # the letters must be the initials, in order
     assert compare("KTDSA", "KORVALIS DE TAMBERO S A", type="org") < DEFAULT_THRESHOLD
-
-
-def _companies() -> Resolver:
-    return Resolver(Gazetteer.from_records([
-        {"id": "o1", "type": "entity", "name": "TALVORA MARINE INFORMATION TECHNOLOGY DEVELOPMENT CORPORATION"},
-        {"id": "o2", "type": "entity", "name": "VELKOR SAZI ARAK COMPANY P J S C"},
-        {"id": "o3", "type": "entity", "name": "KESMARA STEEL TRADING COMPANY"},
-        {"id": "o4", "type": "entity", "name": "OSTRAND MARINE SERVICES LIMITED"},
-        {"id": "p1", "type": "individual", "name": "TALVORA, Kesmin"},
-    ]))
-
-
-@pytest.mark.parametrize(("query", "expected"), [
-    # a word repeated, added or unknown in a company's name of three words or more, and no
-    # other entity near: within ORG_DROP of the threshold, the answer
-    ("TALVORA MARINE TECHNOLOGY AND INFORMATION TECHNOLOGY DEVELOPMENT", "o1"),
-    ("VELKOR SAZI ARAK SSA", "o2"),
-    # not with a word of its own in front, nor in lower case, nor with a remark in brackets
-    ("KAVOSH VELKOR SAZI ARAK", None),
-    ("talvora marine technology and information technology development", None),
-    ("VELKOR SAZI ARAK (OSTRAND)", None),
-])
-def test_an_organisation_far_ahead_is_the_answer_a_little_below_the_threshold(query: str, expected: str | None) -> None:
-    r = _companies()
-    m = r.resolve(query)
-    assert (m.entity.id if m else None) == expected
-    if m is not None:
-        assert DEFAULT_THRESHOLD - ORG_DROP <= m.score < DEFAULT_THRESHOLD and m.reason.endswith("far ahead")
-
-
-def test_an_organisation_below_the_threshold_needs_no_rival_near() -> None:
-    r = Resolver(Gazetteer.from_records([
-        {"id": "o2", "type": "entity", "name": "VELKOR SAZI ARAK COMPANY P J S C"},
-        {"id": "o5", "type": "entity", "name": "VELKOR SAZI ARAK LIMITED"},
-    ]))
-    assert r.resolve("VELKOR SAZI ARAK SSA") is None
-
-
-def test_org_drop_needs_three_words_a_side_and_the_same_first_word() -> None:
-    a, b = "Quennel Dravel Pelt Trading Boutique", "Quennel Dravel Pelt Trading"
-    assert org_near_enough(a, b, DEFAULT_THRESHOLD - ORG_DROP / 2, "org")
-    assert not org_near_enough(a, b, DEFAULT_THRESHOLD - ORG_DROP / 2, "person")
-    assert not org_near_enough(a, b, DEFAULT_THRESHOLD - ORG_DROP * 1.5, "org")
-    assert not org_near_enough("Marvello Trading Ostrand", "Marvello Trading", DEFAULT_THRESHOLD - 0.05, "org")
-    assert not org_near_enough("Kavosh Dravel Pelt Trading", "Dravel Pelt Trading", DEFAULT_THRESHOLD - 0.05, "org")
-    assert not org_near_enough("Ostrand, Dravel Pelt Trading", "Dravel Pelt Trading", DEFAULT_THRESHOLD - 0.05, "org")
