@@ -228,6 +228,8 @@ class Resolver:
             if found is not None:
                 return found
         found = self._decide(ranked, name, type_=type)
+        if found is not None and found.score < 1.0 and self._another_country_s(name, found):
+            return None
         if found is None and name.endswith((")", "]", "）")):
             found = self._bracketed(name, type)
         if found is None and "," in name:
@@ -236,6 +238,23 @@ class Resolver:
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
         return found
+
+    def _another_country_s(self, name: str, m: Match) -> bool:
+        """``name`` ends in "of" or "in" and a country's name that is not ``m``'s entity, nor
+        its country, nor in the alias matched: the same name of another country's entity
+        ("Government of National Unity of Sudan", "Tripoli of Lebanon"). An entity with no
+        country (an international body: "... High Commissioner for Refugees in Algeria", its
+        office there) is not told apart so."""
+        tail = _COUNTRY_TAIL.search(name)
+        ent = m.entity
+        if tail is None or ent.country is None:
+            return False
+        norm = normalize(tail["tail"])
+        if not norm or norm in normalize(m.alias):
+            return False
+        idx = self.index
+        where = _strong_exact(idx, tail["tail"], idx.exact.get(norm, -1))
+        return where is not None and where.entity.type == "country" and where.entity.id not in (ent.id, ent.country)
 
     def _bracketed(self, name: str, type_: str | None) -> Match | None:
         """A name with a remark in brackets at its end, as lists write them ("CROATIA
@@ -634,6 +653,8 @@ _TIE_LIMIT = 4
 # A qualifier after a place's name and a comma has at most this many words ("Benghazi, Libya",
 # "Paris, Ile de France"); the places of that name looked at.
 _QUALIFIER_WORDS = 4
+# A name's last words after "of" or "in" (and "the"), at most three: where an entity is.
+_COUNTRY_TAIL = re.compile(r"\s(?:of|in)\s+(?:the\s+)?(?P<tail>[^\s,()]+(?:\s+[^\s,()]+){0,2})\s*$", re.IGNORECASE)
 _QUALIFIED_CANDIDATES = 8
 
 

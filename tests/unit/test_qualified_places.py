@@ -65,3 +65,40 @@ def test_on_the_bundled_gazetteer() -> None:
         m = r.resolve(query)
         assert m is not None and m.entity.id == eid, query
     assert r.resolve("Benghazi, Egypt") is None
+
+
+def _countries_and_bodies() -> Resolver:
+    records = [
+        {"id": "c:fre", "type": "country", "name": "Freedonia"},
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        {"id": "o:gcu", "type": "org", "name": "Government of Concord and Unity", "country": "c:fre"},
+        {"id": "t:ost", "type": "city", "name": "Ostrava Nova", "country": "c:syl"},
+        {"id": "o:kra", "type": "org", "name": "Kelmar Relief and Works Agency"},
+    ]
+    # bodies named after their countries, so that a country's name says little among these names
+    for i, word in enumerate(["Telecom", "Airways", "Post", "Railways", "Broadcasting", "Petroleum", "Mining"]):
+        records.append({"id": f"o:s{i}", "type": "org", "name": f"Sylvania {word}", "country": "c:syl"})
+        records.append({"id": f"o:f{i}", "type": "org", "name": f"Freedonia {word}", "country": "c:fre"})
+    return Resolver(Gazetteer.from_records(records))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Government of Concord and Unity of Freedonia", "o:gcu"),  # its own country
+    ("Government of Concord and Unity of Sylvania", None),  # the same name of another country's
+    ("Ostrava Nova of Sylvania", "t:ost"),
+    ("Ostrava Nova of Freedonia", None),
+    ("Kelmar Relief and Works Agency of Sylvania", "o:kra"),  # a body of no country: its office there
+])
+def test_a_name_of_another_country_is_another_entity(query: str, expected: str | None) -> None:
+    m = _countries_and_bodies().resolve(query)
+    assert (m.entity.id if m else None) == expected
+
+
+def test_a_country_in_the_listed_name_is_the_name() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia"},
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        {"id": "o:emb", "type": "org", "name": "Embassy of Sylvania in Freedonia", "country": "c:syl"},
+    ]))
+    m = r.resolve("Embasy of Sylvania in Freedonia")
+    assert m is not None and m.entity.id == "o:emb"
