@@ -1537,12 +1537,14 @@ def _variant_at(doc: _Doc, j: int, after_title: bool, fitting: set[str]) -> int:
 # -- pass 6: topic -------------------------------------------------------------------------------
 
 def _pass_topic(doc: _Doc) -> None:
-    """Weak names that nothing else settles, linked through the document's leading country."""
+    """Weak names that nothing else settles, linked through the document's leading country, or
+    else through the one country the document names that one of the name's entities belongs to
+    ("State Department" where the text names the United States)."""
     taken = doc.taken
     pending = [h for h in doc.weak_hits if True not in taken[h[0] : h[1]]]
     if not pending or not doc.found:
         return
-    country_of = doc.mi.country_of
+    country_of, family = doc.mi.country_of, doc.mi.family
     weights = Counter(map(country_of.__getitem__, map(_third, doc.found)))
     weights.pop(-1, None)
     if not weights:
@@ -1550,19 +1552,23 @@ def _pass_topic(doc: _Doc) -> None:
     ranked = weights.most_common(2)
     top, lead = ranked[0]
     if lead < 2 or (len(ranked) > 1 and ranked[1][1] >= lead):
-        return  # no country leads the document
+        top = -1  # no country leads the document
     toks = doc.toks
     for s, e, ents in pending:
         if True in taken[s:e]:
             continue
-        fits = [x for x in ents if country_of[x] == top]
+        fits = [x for x in ents if country_of[x] == top] if top >= 0 else []
         if len(fits) != 1:
-            continue
+            # of the countries the document names, one holds one of the name's entities
+            fits = [x for x in ents if country_of[x] in weights]
+            if len(fits) != 1 or not toks.raw[s][:1].isupper() or family[fits[0]] == "person":
+                continue
+        where = country_of[fits[0]]
         if e - s == 1 and toks.norm[s] in ORDINARY and not toks.raw[s][:1].isupper():
             continue  # a single ordinary word in lower case is the word
         if _indefinite(doc, s):
             continue
-        if _points_elsewhere(doc, s, e, top):
+        if _points_elsewhere(doc, s, e, where):
             continue
         doc.add(s, e, fits[0], _TOPIC_SCORE, "topic")
 

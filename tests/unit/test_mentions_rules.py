@@ -217,6 +217,38 @@ def test_an_ordinary_weak_name_in_lower_case_needs_more_than_the_topic(resolver:
     assert _spans(resolver, text) == [("Dorvan Kessel", "dorvan-kessel"), ("national guard", "valdorian-guard")]
 
 
+def _offices(*extra: dict[str, Any]) -> Resolver:
+    return Resolver(Gazetteer.from_records([
+        *_RECORDS[:5],
+        {"id": "kestrian-foreign-office", "type": "org", "name": "Foreign Office of Kestria",
+         "weak_aliases": ["Foreign Office"], "country": "kestria"},
+        {"id": "tamsin-greve", "type": "person", "name": "Tamsin Greve", "weak_aliases": ["Greve"],
+         "country": "kestria"},
+        *extra,
+    ]))
+
+
+def test_a_weak_name_of_a_country_the_document_names_when_no_other_one_fits() -> None:
+    # Valdoria leads the document, but only Kestria, which it names too, has a Foreign Office
+    text = "The Foreign Office said Kestria would send an envoy to Brindlemoor and Valdoria."
+    assert ("Foreign Office", "kestrian-foreign-office") in _spans(_offices(), text)
+    # a country the document does not name is no evidence
+    assert _spans(_offices(), "The Foreign Office sent an envoy to Brindlemoor and Valdoria.") == [
+        ("Brindlemoor", "brindlemoor"), ("Valdoria", "valdoria")]
+
+
+def test_a_weak_name_two_named_countries_hold_stays_unlinked() -> None:
+    r = _offices({"id": "valdorian-foreign-office", "type": "org", "name": "Foreign Office of Valdoria",
+                  "weak_aliases": ["Foreign Office"], "country": "valdoria"})
+    text = "The Foreign Office said Kestria and Valdoria would meet."  # no country leads
+    assert [e for t, e in _spans(r, text) if t == "Foreign Office"] == []
+
+
+def test_a_persons_weak_name_needs_more_than_a_country_named() -> None:
+    text = "Greve said Kestria would send an envoy to Brindlemoor and Valdoria."
+    assert ("Greve", "tamsin-greve") not in _spans(_offices(), text)
+
+
 # -- translated and inflected names --------------------------------------------------------------
 
 def test_names_in_other_languages_with_articles_and_elision(resolver: Resolver) -> None:
