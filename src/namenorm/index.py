@@ -425,8 +425,11 @@ class AliasIndex:
             self.alias_acronym[a] = " " not in n and len(n) <= 6
         # A name in a script other than Latin whose romanisation is ordinary English words
         # (Chinese "阿曼", Oman, is "a man"; "也门", Yemen, "ye men"; Japanese "トーゴ", Togo,
-        # "to go") is that name only as written: the words "a man" are not Oman.
-        self.alias_written = [not t.isascii() and not is_latin(t) and is_ordinary(norms[a])
+        # "to go"), or an acronym another name is written as in capitals (Arabic "صنعاء",
+        # Sanaa, is "sna", the Syrian National Army's SNA), is that name only as written: the
+        # words "a man" are not Oman, nor SNA Sanaa.
+        acronyms = {norms[a] for a in range(n_alias) if self.alias_acronym[a]}
+        self.alias_written = [not t.isascii() and not is_latin(t) and (is_ordinary(norms[a]) or norms[a] in acronyms)
                               for a, t in enumerate(text)]
 
         # Tokens: the words of the normal form, except for the few aliases that the scorer

@@ -531,25 +531,26 @@ class Resolver:
             norm = normalize(name)
             if not norm:
                 return []
-            a = idx.exact.get(norm, -1)
-            found = _strong_exact(idx, name, a) if quick else None
+            # (None: no alias; -1 - g: group g of several aliases, the first of them -1)
+            got = idx.exact.get(norm)
+            found = _strong_exact(idx, name, got) if quick and got is not None else None
             if found is not None:
                 return [found]
             caps = _is_caps(name)
-            if a >= 0:
-                hits = [a] if self._ok(idx, a, type, caps) else []
-            elif a == -1:
+            if got is None:
                 hits = []
+            elif got >= 0:
+                hits = [got] if self._ok(idx, got, type, caps) else []
             else:  # several aliases share the normal form: the one written so, or all of them
                 hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] \
                     or [a for a in idx.ids(idx.exact, norm) if self._ok(idx, a, type, caps)]
         else:
             caps = _is_caps(name)
-            a = idx.raw.get(name, -1)
-            found = _strong_exact(idx, name, a) if quick else None
+            got = idx.raw.get(name)
+            found = _strong_exact(idx, name, got) if quick and got is not None else None
             if found is not None:  # a name exactly as the gazetteer writes it, for one alias
                 return [found]
-            hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] if a != -1 else []
+            hits = [a for a in idx.ids(idx.raw, name) if self._ok(idx, a, type, caps)] if got is not None else []
             norm = normalize(name) if not hits else idx.alias_norm[hits[0]]
             if not norm:
                 return []

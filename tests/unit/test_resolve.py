@@ -419,3 +419,26 @@ def test_acronyms_survive_save_and_load(tmp_path: Path) -> None:
     for q in ("ZPTT", "KDSSA", "NIMG"):
         a, b = r.resolve(q), loaded.resolve(q)
         assert (a and a.entity.id) == (b and b.entity.id), q
+
+
+def test_a_name_in_another_script_that_romanises_to_an_acronym_answers_as_written() -> None:
+    # Arabic "كرم" normalises to "krm", which another entity is written as in capitals
+    r = Resolver(Gazetteer.from_records([
+        {"id": "t:krm", "type": "city", "name": "Karam", "aliases": ["كرم"]},
+        {"id": "o:krm", "type": "org", "name": "Kestrian Relief Mission", "weak_aliases": ["KRM"]},
+    ], ambiguous=["KRM"]))
+    m = r.resolve("كرم")
+    assert m is not None and m.entity.id == "t:krm"
+    m = r.resolve("KRM")
+    assert m is not None and m.entity.id == "o:krm"
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_normal_form_several_aliases_share_answers_the_one_written_so(first: bool) -> None:
+    # whichever group of shared normal forms the index numbers first
+    records = [{"id": "a", "type": "city", "name": "Velmará"}, {"id": "b", "type": "person", "name": "Velmara"}]
+    others = [{"id": "c", "type": "city", "name": "Ostrová"}, {"id": "d", "type": "person", "name": "Ostrova"}]
+    r = Resolver(Gazetteer.from_records(records + others if first else others + records))
+    assert r.resolve("Velmará").entity.id == "a"  # type: ignore[union-attr]
+    assert r.resolve("Velmara").entity.id == "b"  # type: ignore[union-attr]
+    assert r.resolve("VELMARA") is None  # written neither way: both
