@@ -228,7 +228,7 @@ class Resolver:
             if found is not None:
                 return found
         found = self._decide(ranked, name, type_=type)
-        if found is not None and found.score < 1.0 and self._another_country_s(name, found):
+        if found is not None and found.score < 1.0 and (self._another_country_s(name, found) or _short_place_edit(name, found)):
             return None
         if found is None and name.endswith((")", "]", "）")):
             found = self._bracketed(name, type)
@@ -630,6 +630,18 @@ _ENDING_LETTERS = 2
 _ENDINGS_LETTERS = 3
 # (names by their first _STEM_LETTERS letters: normal form, id, name; word -> (countries, names))
 _CountryTables = tuple[dict[str, list[tuple[str, str, str]]], dict[str, tuple[frozenset[str], int]]]
+
+
+#: A one-word place name this short (letters, normal form) is no answer when only an edit
+#: reaches a name of the place ("fuzzy"): one letter in five is as often another place of the
+#: world (Braga / Brega, Sabah / Sabha, Condon / London) as a spelling of this one.
+SHORT_PLACE_LETTERS = 5
+
+
+def _short_place_edit(name: str, m: Match) -> bool:
+    norm = normalize(name)
+    return m.entity.family == "place" and m.reason.startswith("fuzzy") and " " not in norm \
+        and len(norm) <= SHORT_PLACE_LETTERS
 
 
 def _case_ending_apart(a: str, b: str) -> bool:

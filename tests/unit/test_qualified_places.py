@@ -102,3 +102,21 @@ def test_a_country_in_the_listed_name_is_the_name() -> None:
     ]))
     m = r.resolve("Embasy of Sylvania in Freedonia")
     assert m is not None and m.entity.id == "o:emb"
+
+
+def test_one_edit_from_a_short_place_name_is_no_answer() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia"},
+        {"id": "t:brv", "type": "city", "name": "Brevo", "country": "c:fre"},
+        {"id": "t:kel", "type": "city", "name": "Kelmarsh", "country": "c:fre"},
+        {"id": "t:ost", "type": "city", "name": "Ostrava", "country": "c:fre"},
+        {"id": "p:brv", "type": "person", "name": "Tamsin Brevo"},
+    ]))
+    # five letters, one of them another: as often another place of the world as this one
+    for query in ("Trevo", "Brego", "Brevt"):
+        assert r.resolve(query) is None, query
+    assert r.resolve("Brevo").entity.id == "t:brv"  # type: ignore[union-attr]
+    # longer names keep their one-edit spellings
+    for query, expected in (("Kelwarsh", "t:kel"), ("Kelmarsk", "t:kel"), ("Ostrada", "t:ost")):
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == expected, query
