@@ -228,7 +228,8 @@ class Resolver:
             if found is not None:
                 return found
         found = self._decide(ranked, name, type_=type)
-        if found is not None and found.score < 1.0 and (self._another_country_s(name, found) or _short_place_edit(name, found)):
+        if found is not None and found.score < 1.0 \
+                and (_short_place_edit(name, found) or self._another_country_s(name, found)):
             return None
         if found is None and name.endswith((")", "]", "）")):
             found = self._bracketed(name, type)
@@ -639,9 +640,12 @@ SHORT_PLACE_LETTERS = 5
 
 
 def _short_place_edit(name: str, m: Match) -> bool:
+    """``m`` is a place that only an edit of ``name``, one word of at most
+    :data:`SHORT_PLACE_LETTERS` letters, reaches (see that constant)."""
+    if m.entity.family != "place" or not m.reason.startswith("fuzzy"):
+        return False
     norm = normalize(name)
-    return m.entity.family == "place" and m.reason.startswith("fuzzy") and " " not in norm \
-        and len(norm) <= SHORT_PLACE_LETTERS
+    return " " not in norm and len(norm) <= SHORT_PLACE_LETTERS
 
 
 def _case_ending_apart(a: str, b: str) -> bool:
