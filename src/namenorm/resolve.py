@@ -238,6 +238,15 @@ class Resolver:
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
+        if found is None and _SYLLABLES.fullmatch(name):
+            # A foreign name written syllable by syllable, as Vietnamese does ("Ni-giê-ri-a",
+            # "Xô-ma-li"): the word the syllables make.
+            word = name.replace("-", "")
+            found = self._decide(self._rank(word, type=type, limit=2), word, type_=type)
+            if found is not None and found.score < 1.0 and _short_place_edit(word, found):
+                found = None
+            if found is not None:
+                found = Match(found.entity, found.score, found.alias, f"{found.reason}, syllables joined")
         return found
 
     def _another_country_s(self, name: str, m: Match) -> bool:
@@ -670,6 +679,8 @@ _TIE_LIMIT = 4
 # A qualifier after a place's name and a comma has at most this many words ("Benghazi, Libya",
 # "Paris, Ile de France"); the places of that name looked at.
 _QUALIFIER_WORDS = 4
+# One word of hyphen-joined syllables of at most four letters each ("Ác-hen-ti-na", "Li-bi").
+_SYLLABLES = re.compile(r"[^\W\d_]{1,4}(?:-[^\W\d_]{1,4})+")
 # A name's last words after "of" or "in" (and "the"), at most three: where an entity is.
 _COUNTRY_TAIL = re.compile(r"\s(?:of|in)\s+(?:the\s+)?(?P<tail>[^\s,()]+(?:\s+[^\s,()]+){0,2})\s*$", re.IGNORECASE)
 _QUALIFIED_CANDIDATES = 8

@@ -442,3 +442,17 @@ def test_a_normal_form_several_aliases_share_answers_the_one_written_so(first: b
     assert r.resolve("Velmará").entity.id == "a"  # type: ignore[union-attr]
     assert r.resolve("Velmara").entity.id == "b"  # type: ignore[union-attr]
     assert r.resolve("VELMARA") is None  # written neither way: both
+
+
+def test_a_name_written_syllable_by_syllable_is_the_word_they_make() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:vel", "type": "country", "name": "Velmaria"},
+        {"id": "c:ost", "type": "country", "name": "Ostrakia"},
+    ]))
+    # a spelling of the word, its syllables apart (Vietnamese letters: ê, x for s)
+    for query, expected in (("Vel-mê-ri-a", "c:vel"), ("Vel-me-ri-ya", "c:vel"), ("Ô-xtra-ki-a", "c:ost")):
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == expected and m.reason.endswith("syllables joined"), query
+    # words apart are words; a part of five letters or more is no syllable
+    assert r.resolve("Vel me ri ya") is None
+    assert r.resolve("Velme-riya") is None
