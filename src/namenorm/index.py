@@ -428,7 +428,7 @@ class AliasIndex:
         # "to go"), or an acronym another name is written as in capitals (Arabic "صنعاء",
         # Sanaa, is "sna", the Syrian National Army's SNA), is that name only as written: the
         # words "a man" are not Oman, nor SNA Sanaa.
-        acronyms = {norms[a] for a in range(n_alias) if self.alias_acronym[a]}
+        acronyms = set(compress(norms, self.alias_acronym))
         self.alias_written = [not t.isascii() and not is_latin(t) and (is_ordinary(norms[a]) or norms[a] in acronyms)
                               for a, t in enumerate(text)]
 
