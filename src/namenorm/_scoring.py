@@ -92,6 +92,9 @@ INITIAL_SIM = 0.85
 ABBREVIATED_SIM = 0.85
 #: Below this, the glued (space-free) comparison is ignored.
 WHOLE_FLOOR = 0.90
+#: The most two name parts score when one is the other with an ending added ("Putin" /
+#: "Putintsev"): below PAIR_FLOOR, so they are not a pair.
+ENDING_ADDED_SIM = 0.5
 #: The most a person's name scores against the same name with another given name in front.
 FRONT_CAP = 0.75
 _DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"})
@@ -553,12 +556,28 @@ def _pair_sim(a: TokenForm, b: TokenForm, names: bool, cross: bool) -> tuple[flo
     if names and not (a.particle or b.particle) and equivalent_names(a.text, b.text):
         sim, how = _token_sim(a, b, cross)
         got = (sim, how) if sim > EQUIVALENT_SIM else (EQUIVALENT_SIM, "equivalent")
+    elif names and not cross and _ending_added(at, bt):
+        # One name part is the other with an ending added ("Putin" / "Putintsev", "Russell" /
+        # "Russellson", "Grandi" / "Grandini"): another name, not a spelling of it. (Not
+        # across scripts, where the romanised word may carry a case ending: "Хафтаром".)
+        got = (min(_token_sim(a, b, cross)[0], ENDING_ADDED_SIM), "none")
     else:
         got = _token_sim(a, b, cross)
     if len(_SIM_MEMO) >= _SIM_MEMO_SIZE:
         _SIM_MEMO.clear()
     _SIM_MEMO[key] = got
     return got
+
+
+def _ending_added(x: str, y: str) -> bool:
+    """One of two name parts is the other, of four letters or more, with two letters or more
+    added at its end; an ending of only ``h``, ``c``, ``s``, ``z`` spells a last letter another
+    way ("Kubis" / "Kubisch" for Kubiš) and is no new ending."""
+    s, t = (x, y) if len(x) <= len(y) else (y, x)
+    return len(s) >= 4 and len(t) >= len(s) + 2 and t.startswith(s) and not set(t[len(s):]) <= _SPELLED_END
+
+
+_SPELLED_END = frozenset("hcsz")
 
 
 # Token pairs already compared (scoring both ways, and the same words across names); bounded.
@@ -827,6 +846,15 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         got_a += wa[j] * s
         if not (qt[i].particle or at[j].particle):
             hows.add(how)
+    if q.latin and family in (None, "person") and q.name_idx and a.name_idx \
+            and used_q.get(q.name_idx[-1]) == a.name_idx[-1]:
+        x, y = qt[q.name_idx[-1]].t1, at[a.name_idx[-1]].t1
+        if _ending_added(x, y) and (a.latin or len(x) > len(y)):
+            # Last name parts whose keys are one the other with an ending added ("Georgievaini"
+            # / "Georgiewa", "Griffithsov" / romanised "Гриффитс"): another surname, as between
+            # their letters (see _pair_sim). Against a romanised name only when the Latin side
+            # is the longer: the other way, the ending may be a case ("Хафтаром").
+            return 0.0, "none"
     if not hows:
         # Particles and legal forms are never the only thing two names share; what is left
         # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
@@ -925,7 +953,8 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
         # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
         whole, whole_how = _glued_whole(q, a)
-        whole = 0.0 if whole < WHOLE_FLOOR else whole * 0.97
+        whole = 0.0 if whole < WHOLE_FLOOR or (
+            family in (None, "person") and _ending_added(q.glued_text, a.glued_text)) else whole * 0.97
     if whole > tok_score:
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"
     else:

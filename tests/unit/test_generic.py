@@ -366,6 +366,26 @@ def test_a_given_name_in_front_is_another_person_however_long_the_name(listed: s
     assert r.resolve(listed) is not None
 
 
+@pytest.mark.parametrize("extended", ["Talvik Morsantov", "Talvik Morsantski", "Talvik Morsantlar",
+                                      "Morsantson", "MORSANTINI, Talvik"])
+def test_a_surname_with_an_ending_added_is_another_family_name(extended: str) -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "p", "type": "person", "name": "Talvik Morsant", "aliases": ["Morsant"]},
+        {"id": "q", "type": "person", "name": "Marek Vessa"},
+    ]))
+    assert r.resolve(extended) is None
+    assert not is_match(extended, "Talvik Morsant", type="person")
+    # one letter more, or a last letter spelled with a digraph (s -> sch), is a spelling
+    assert r.resolve("Talvik Morsanth").entity.id == "p"  # type: ignore[union-attr]
+    assert is_match("Marek Vessach", "Marek Vessa", type="person")
+
+
+def test_an_ending_added_on_the_latin_side_of_a_romanised_name_is_another_name() -> None:
+    r = Resolver(Gazetteer.from_records([{"id": "p", "type": "person", "name": "Талвик Морсант"}]))
+    assert r.resolve("Talvik Morsant").entity.id == "p"  # type: ignore[union-attr]
+    assert r.resolve("Talvik Morsantov") is None
+
+
 def test_a_first_given_name_dropped_between_names_written_surname_first() -> None:
     assert is_match("VORENTA CALVIZ, Daniel", "VORENTA CALVIZ, Juan Daniel", type="person")
     # written in natural order, the name in front is another person's
