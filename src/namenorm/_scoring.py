@@ -569,6 +569,20 @@ def _pair_sim(a: TokenForm, b: TokenForm, names: bool, cross: bool) -> tuple[flo
     return got
 
 
+#: Classes of legal forms that make a name a company's (see :func:`_decide_plain`).
+_COMPANY_FORMS = frozenset({"llc", "jsc", "corp", "co", "lp", "llp"})
+
+
+def _words_added(q: NameForm, a: NameForm) -> bool:
+    """Every name part of the shorter name is, letter for letter, a name part of the longer
+    one, which has whole words more ("... Chemical Weapons" / "... Chemical Weapons Club"): two
+    organisations' names that differ by words, not by letters split elsewhere, and comparing
+    them glued together would hide that. (Not for places, where a word more is as often a
+    particle spelled another way: "Neukirchen un der Vöckla".)"""
+    qn, an = {t.text for t in q.name_tokens}, {t.text for t in a.name_tokens}
+    return len(qn) != len(an) and (qn < an or an < qn)
+
+
 def _ending_added(x: str, y: str) -> bool:
     """One of two name parts is the other, of four letters or more, with two letters or more
     added at its end; an ending of only ``h``, ``c``, ``s``, ``z`` spells a last letter another
@@ -855,6 +869,12 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
             # their letters (see _pair_sim). Against a romanised name only when the Latin side
             # is the longer: the other way, the ending may be a case ("Хафтаром").
             return 0.0, "none"
+    if family in ("place", "person") and nq > 1 and nq - 1 not in used_q and qt[-1].legal in _COMPANY_FORMS \
+            and len(q.norm) - q.norm.rfind(" ") > 3:
+        # A company's legal form at the end, which the listed name has not ("Istanbul Ltd",
+        # "John Morsant LLC"): a company named after the place or the person. (Not the short
+        # forms, which are as often a syllable of a place's name: "sa", "se".)
+        return 0.0, "none"
     if not hows:
         # Particles and legal forms are never the only thing two names share; what is left
         # is the same letters split elsewhere ("Mohammadreza Karim Zadeh" / "Mohammad Reza
@@ -953,7 +973,7 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
         # "Mohammadreza Karim Zadeh" / "Mohammad Reza Karimzadeh"; and a given name in front
         # glued to the rest is still a given name in front: "Ali Al-Saddiq Haftar")
         whole, whole_how = _glued_whole(q, a)
-        whole = 0.0 if whole < WHOLE_FLOOR or (
+        whole = 0.0 if whole < WHOLE_FLOOR or (org_like and _words_added(q, a)) or (
             family in (None, "person") and _ending_added(q.glued_text, a.glued_text)) else whole * 0.97
     if whole > tok_score:
         score, how = whole, ("glued " + whole_how) if whole_how != "exact" else "glued"

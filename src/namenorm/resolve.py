@@ -252,19 +252,32 @@ class Resolver:
     def _another_country_s(self, name: str, m: Match) -> bool:
         """``name`` ends in "of" or "in" and a country's name that is not ``m``'s entity, nor
         its country, nor in the alias matched: the same name of another country's entity
-        ("Government of National Unity of Sudan", "Tripoli of Lebanon"). An entity with no
+        ("Government of National Unity of Sudan", "Tripoli of Lebanon"); or, but for a
+        person's name, ends in such a country's name alone ("CNN Brasil"). An entity with no
         country (an international body: "... High Commissioner for Refugees in Algeria", its
         office there) is not told apart so."""
-        tail = _COUNTRY_TAIL.search(name)
         ent = m.entity
-        if tail is None or ent.country is None:
+        if ent.country is None:
             return False
-        norm = normalize(tail["tail"])
-        if not norm or norm in normalize(m.alias):
-            return False
+        tail = _COUNTRY_TAIL.search(name)
+        tails = [] if tail is None else [tail["tail"]]
+        if ent.family != "person":
+            # The country's name alone after the name ("CNN Brasil", "Foreign Ministry Tanzania"); not
+            # after a person's, where it is as often a surname ("Jordan", "Chad"). A short word
+            # alone is a country's code only in capitals ("CNN USA", not a syllable "sa").
+            words = name.split()
+            tails += [t for t in (" ".join(words[-k:]) for k in (1, 2, 3) if len(words) > k)
+                      if len(t) > 3 or t.isupper()]
+        alias = normalize(m.alias)
         idx = self.index
-        where = _strong_exact(idx, tail["tail"], idx.exact.get(norm, -1))
-        return where is not None and where.entity.type == "country" and where.entity.id not in (ent.id, ent.country)
+        for text in tails:
+            norm = normalize(text)
+            if not norm or norm in alias:
+                continue
+            where = _strong_exact(idx, text, idx.exact.get(norm, -1))
+            if where is not None and where.entity.type == "country":
+                return where.entity.id not in (ent.id, ent.country)
+        return False
 
     def _bracketed(self, name: str, type_: str | None) -> Match | None:
         """A name with a remark in brackets at its end, as lists write them ("CROATIA

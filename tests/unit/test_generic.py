@@ -386,6 +386,17 @@ def test_an_ending_added_on_the_latin_side_of_a_romanised_name_is_another_name()
     assert r.resolve("Talvik Morsantov") is None
 
 
+def test_whole_words_more_are_not_a_glued_spelling() -> None:
+    listed = "Brannock Vellis Kaltmar Ostravine Directorate"
+    r = Resolver(Gazetteer.from_records([{"id": "o", "type": "org", "name": listed}]))
+    # letters split elsewhere are a spelling; a word more is another body
+    assert r.resolve("Brannock Vellis Kaltmar Ostravine Directorate").entity.id == "o"  # type: ignore[union-attr]
+    assert r.resolve("BrannockVellis Kaltmar Ostravine Directorate").entity.id == "o"  # type: ignore[union-attr]
+    # a word more is not read as the same letters glued: what is left is the words' own score
+    best = r.candidates(f"{listed} Club")[0]
+    assert not best.reason.startswith("glued") and best.score < 0.85
+
+
 def test_a_first_given_name_dropped_between_names_written_surname_first() -> None:
     assert is_match("VORENTA CALVIZ, Daniel", "VORENTA CALVIZ, Juan Daniel", type="person")
     # written in natural order, the name in front is another person's

@@ -88,6 +88,12 @@ def _countries_and_bodies() -> Resolver:
     ("Ostrava Nova of Sylvania", "t:ost"),
     ("Ostrava Nova of Freedonia", None),
     ("Kelmar Relief and Works Agency of Sylvania", "o:kra"),  # a body of no country: its office there
+    # the country's name alone after the name
+    ("Government of Concord and Unity Freedonia", "o:gcu"),
+    ("Government of Concord and Unity Sylvania", None),
+    ("Ostrava Nova Freedonia", None),
+    ("Ostrava Nova Sylvania", "t:ost"),
+    ("Kelmar Relief and Works Agency Sylvania", "o:kra"),
 ])
 def test_a_name_of_another_country_is_another_entity(query: str, expected: str | None) -> None:
     m = _countries_and_bodies().resolve(query)
@@ -120,3 +126,28 @@ def test_one_edit_from_a_short_place_name_is_no_answer() -> None:
     for query, expected in (("Kelwarsh", "t:kel"), ("Kelmarsk", "t:kel"), ("Ostrada", "t:ost")):
         m = r.resolve(query)
         assert m is not None and m.entity.id == expected, query
+
+
+def test_a_country_after_a_persons_name_is_a_surname() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:fre", "type": "country", "name": "Freedonia"},
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        {"id": "p:mv", "type": "person", "name": "Marek Sylvania", "country": "c:fre"},
+    ]))
+    m = r.resolve("Marrek Sylvania")
+    assert m is not None and m.entity.id == "p:mv"
+
+
+@pytest.mark.parametrize("query", ["Ostrava Nova Ltd", "Ostrava Nova GmbH", "Ostrava Nova LLC",
+                                   "Tamsin Brevo Ltd"])
+def test_a_legal_form_makes_a_company_not_the_place_or_person(query: str) -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:syl", "type": "country", "name": "Sylvania"},
+        {"id": "t:ost", "type": "city", "name": "Ostrava Nova", "country": "c:syl"},
+        {"id": "p:brv", "type": "person", "name": "Tamsin Brevo"},
+        {"id": "o:ost", "type": "company", "name": "Ostrava Mining Ltd"},
+    ]))
+    assert r.resolve(query) is None
+    # a company's own legal form is still a spelling of the company's name
+    m = r.resolve("Ostrava Mining Limited")
+    assert m is not None and m.entity.id == "o:ost"
