@@ -1110,7 +1110,11 @@ def _acronym_of(short: NameForm, long_: NameForm) -> bool:
     """``short`` is one token made of the initials of ``long_``'s name parts ("ICBC"); legal
     forms on either side are left out ("MMT SARL" / "Metal and Mineral Trade S.A.R.L."). (Which
     token could be an acronym is read off a form when it is made.)"""
-    return bool(short.acronym) and short.acronym in initials(long_)
+    if not short.acronym or short.acronym not in initials(long_):
+        return False
+    # Two letters and a legal form against a name with none ("Ni Gie", where "gie" is the
+    # French GIE, against the initials of "Niu Ioke") are too little to be an acronym.
+    return len(short.acronym) > 2 or len(short.tokens) == 1 or any(t.legal is not None for t in long_.tokens)
 
 
 # A legal form at the end of a name of this many letters or fewer is spelled whole in its acronym.

@@ -238,15 +238,26 @@ class Resolver:
         if found is None and _plural_s(name):
             # "Putins", "Algerias": a possessive or plural that lost its apostrophe.
             found = self._decide(self._less_s(self._rank(name.rstrip()[:-1], type=type, limit=2)))
+        if found is None and name[:4].lower() == "the " and name[4:5].isupper():
+            # "The United Kingdom", "the United States": the article before a name that is, as
+            # it stands, a name of the gazetteer (its words alone are ordinary words, which
+            # answer only exactly).
+            rest = self._decide(self._rank(name[4:], type=type, limit=2), name[4:], type_=type)
+            if rest is not None and rest.score >= 1.0:
+                found = Match(rest.entity, rest.score, rest.alias, f"{rest.reason}, article dropped")
         if found is None and _SYLLABLES.fullmatch(name):
             # A foreign name written syllable by syllable, as Vietnamese does ("Ni-giê-ri-a",
             # "Xô-ma-li"): the word the syllables make.
             word = name.replace("-", "")
-            found = self._decide(self._rank(word, type=type, limit=2), word, type_=type)
-            if found is not None and found.score < 1.0 and _short_place_edit(word, found):
-                found = None
-            if found is not None:
-                found = Match(found.entity, found.score, found.alias, f"{found.reason}, syllables joined")
+            respelled = "".join(map(_respell_syllable, name.split("-")))
+            for text in dict.fromkeys((word, respelled)):
+                found = self._decide(self._rank(text, type=type, limit=2), text, type_=type)
+                if found is not None and found.score < 1.0 and _short_place_edit(text, found):
+                    found = None
+                if found is not None:
+                    how = "syllables joined" if text == word else "syllables joined and respelled"
+                    found = Match(found.entity, found.score, found.alias, f"{found.reason}, {how}")
+                    break
         return found
 
     def _another_country_s(self, name: str, m: Match) -> bool:
@@ -697,6 +708,18 @@ _SYLLABLES = re.compile(r"[^\W\d_]{1,4}(?:-[^\W\d_]{1,4})+")
 # A name's last words after "of" or "in" (and "the"), at most three: where an entity is.
 _COUNTRY_TAIL = re.compile(r"\s(?:of|in)\s+(?:the\s+)?(?P<tail>[^\s,()]+(?:\s+[^\s,()]+){0,2})\s*$", re.IGNORECASE)
 _QUALIFIED_CANDIDATES = 8
+
+
+def _respell_syllable(syllable: str) -> str:
+    """A syllable of a foreign name as Vietnamese writes it, with the letters that Vietnamese
+    spells otherwise than most languages written back: ``x`` is s, ``gi`` before a vowel j,
+    ``ph`` f ("Xy-ri" Syria, "Gioóc-đa-ni" Jordan, "Phi-líp-pin")."""
+    low = syllable.lower()
+    if low.startswith("gi") and len(low) > 2:
+        low = "j" + low[2:]
+    elif low.startswith("ph"):
+        low = "f" + low[2:]
+    return low.replace("x", "s")
 
 
 def _letters_beyond_ascii(text: str) -> str:

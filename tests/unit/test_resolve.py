@@ -456,3 +456,45 @@ def test_a_name_written_syllable_by_syllable_is_the_word_they_make() -> None:
     # words apart are words; a part of five letters or more is no syllable
     assert r.resolve("Vel me ri ya") is None
     assert r.resolve("Velme-riya") is None
+
+
+def test_syllables_in_vietnamese_letters_are_respelled_when_joined_they_make_nothing() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:sor", "type": "country", "name": "Sorbania"},
+        {"id": "c:jor", "type": "country", "name": "Jormalia"},
+        {"id": "c:fil", "type": "country", "name": "Filmoria"},
+    ]))
+    # x is s, gi before a vowel j, ph f
+    for query, expected in (("Xo-ba-ni-a", "c:sor"), ("Gio-ma-li-a", "c:jor"), ("Phin-mo-ri-a", "c:fil")):
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == expected, query
+        assert m.reason.endswith("syllables joined and respelled"), query
+    # the letters as they are, first: no respelling where they answer
+    m = r.resolve("Sor-ba-ni-a")
+    assert m is not None and m.entity.id == "c:sor" and "respelled" not in m.reason
+
+
+def test_two_letters_and_a_legal_form_are_no_acronym_of_a_name_without_one() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "p:ni", "type": "city", "name": "Nivo Ikarta"},
+        {"id": "o:bp", "type": "company", "name": "Bravel Petrolia PLC"},
+    ]))
+    assert r.resolve("Ni Gie") is None  # "gie": a French legal form; "ni": the city's initials
+    assert compare("ni gie", "Nivo Ikarta") < DEFAULT_THRESHOLD
+    # with a legal form on both sides, or three letters, an acronym still
+    assert compare("BP PLC", "Bravel Petrolia PLC", type="org") >= DEFAULT_THRESHOLD
+    assert compare("NIK GIE", "Nivo Ikarta Kelm", type="org") >= DEFAULT_THRESHOLD
+
+
+def test_the_article_before_a_name_of_ordinary_words() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:uk", "type": "country", "name": "United Kingdom"},
+        {"id": "o:na", "type": "org", "name": "National Army", "country": "c:uk"},
+        {"id": "p:th", "type": "city", "name": "The Harbour"},
+    ]))
+    for query in ("The United Kingdom", "the United Kingdom"):
+        m = r.resolve(query)
+        assert m is not None and m.entity.id == "c:uk" and m.reason.endswith("article dropped"), query
+    # a name that holds the article is that name; lower case is words, not a name
+    assert r.resolve("The Harbour").entity.id == "p:th"  # type: ignore[union-attr]
+    assert r.resolve("the united kingdom") is None
