@@ -145,6 +145,10 @@ _NEVER_NAME = _FUNCTION_WORDS | _DAYS_MONTHS | GENERIC_WORDS | DEMONYMS
 _CANNOT_BEGIN = (_NEVER_NAME | COMMON_WORDS) - _ROLE_WORDS
 # Particles that may stand, in lower case, inside a personal name ("Fayez al-Sarraj").
 _NAME_PARTICLES = PARTICLES - {"of", "the", "and", "for", "und", "et"}
+# Particles that are also English words ("as", "an", "at", "us": the Arabic article before a
+# sun letter): inside a name only with a hyphen after them ("as-Sisi"); across a space they are
+# the English words ("beat Australia as Jordan Henderson watched").
+_HYPHENED_PARTICLES = frozenset({"as", "an", "at", "us"})
 # The Spanish word for "and", also a particle of double surnames ("Ortega y Gasset").
 _COORDINATING = frozenset({"y"})
 # The last word of an institution named after a place ("Misrata University", "Tripoli Port").
@@ -1058,7 +1062,7 @@ def _pass_whole_names(doc: _Doc) -> None:
     followed = map(or_, map(capset.__contains__, after), map(particles.__contains__, map(padded.__getitem__, after)))
     starts = [k for k, e in compress(zip(caps, after), followed) if e < n and (
         (e in capset and (gaps[e] in _JOINABLE or (len(raws[k]) == 1 and gaps[e] in (". ", "."))))
-        or (norms[e] in particles and gaps[e] in _JOINABLE
+        or (norms[e] in particles and gaps[e] in _JOINABLE and _particle_joins(doc, e)
             and (e + 1 in capset or (e + 2 in capset and norms[e + 1] in particles))))]
     titled = [k + 1 for k in doc.roles if k + 1 in capset and gaps[k + 1] in _JOINABLE]
     if titled:
@@ -1075,6 +1079,12 @@ def _pass_whole_names(doc: _Doc) -> None:
             _settle_run(doc, units, after_title)
 
 
+def _particle_joins(doc: _Doc, k: int) -> bool:
+    """The particle at token ``k`` may join the next word into a name: a particle that is also
+    an English word only with a hyphen after it (see :data:`_HYPHENED_PARTICLES`)."""
+    return doc.toks.norm[k] not in _HYPHENED_PARTICLES or (k + 1 < len(doc.toks.gap) and "-" in doc.toks.gap[k + 1])
+
+
 def _unit_at(doc: _Doc, j: int, cover: dict[int, _Cand], has_units: bool) -> _Unit | str:
     """What token ``j`` is inside a capitalised run: a unit, "title" or "break"."""
     toks = doc.toks
@@ -1087,7 +1097,8 @@ def _unit_at(doc: _Doc, j: int, cover: dict[int, _Cand], has_units: bool) -> _Un
     if not raw[:1].isupper():
         # Particles inside a name, one or more ("al-Sarraj", "van der Berg").
         k = j
-        while has_units and k < len(toks.raw) and toks.norm[k] in _NAME_PARTICLES and doc.joined(k):
+        while has_units and k < len(toks.raw) and toks.norm[k] in _NAME_PARTICLES and doc.joined(k) \
+                and _particle_joins(doc, k):
             k += 1
         if k > j and k < len(toks.raw) and doc.joined(k) and toks.raw[k][:1].isupper():
             return _Unit("particle", j, k)

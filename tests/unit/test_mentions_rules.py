@@ -63,6 +63,16 @@ def test_a_country_that_begins_a_persons_name_is_not_a_mention(resolver: Resolve
     assert ("Brindlemoor", "brindlemoor") in spans
 
 
+@pytest.mark.parametrize("word", ["as", "an", "at", "us"])
+def test_an_english_word_that_is_also_an_arabic_article_joins_no_name(resolver: Resolver, word: str) -> None:
+    # "as" across a space is the English word, not the article of "as-Sisi"
+    text = f"Brindlemoor beat Kestria {word} Oriel Tamsworth watched."
+    spans = _spans(resolver, text)
+    assert ("Kestria", "kestria") in spans and ("Oriel", "oriel") not in spans
+    # with a hyphen it is the article, inside an unknown name: nothing in it is linked
+    assert ("Kestria", "kestria") not in _spans(resolver, f"Brindlemoor beat Kestria {word}-Tamsworth yesterday.")
+
+
 def test_the_country_itself_is_still_found_beside_the_person(resolver: Resolver) -> None:
     text = "Oriel said on Monday that Oriel Tamsworth will play for Oriel."
     assert _spans(resolver, text) == [("Oriel", "oriel"), ("Oriel", "oriel")]
