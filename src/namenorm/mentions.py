@@ -332,6 +332,15 @@ class MentionIndex:
             for token_key in _entity_keys(idx, e):
                 owners.setdefault(token_key, set()).add(e)
         self.key_entities: dict[str, frozenset[int]] = {k: frozenset(v) for k, v in owners.items()}
+        #: (a place's name parts, a kind of facility) -> the listed facilities so named: "Jufra
+        #: air base" and "Al-Jufra Airbase" give (("jufra",), "base").
+        self.facilities: dict[tuple[tuple[str, ...], str], set[int]] = {}
+        for e, ent in enumerate(idx.entities):
+            if ent.type == "facility":
+                for name in ent.all_names:
+                    got = _facility_key(normalize(name).split())
+                    if got is not None:
+                        self.facilities.setdefault(got, set()).add(e)
 
     def _country(self, e: int, depth: int) -> int:
         idx = self.idx
@@ -838,6 +847,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_repeats(doc)
     _pass_namesakes(doc)
     _pass_based(doc)
+    _pass_facility_heads(doc)
     return _mentions(doc)
 
 
@@ -1749,6 +1759,61 @@ def _pass_based(doc: _Doc) -> None:
         if place is not None and place.entity.family in ("place", "country") and place.score >= 1.0:
             out.append((s, cut, idx.entity_pos[place.entity.id], place.score, "name"))
         out.append((cut + 1, e, ent, c[3], c[4]))
+    doc.found = out
+
+
+# The kinds of facility a name ends in (or, "port of ...", begins with), and the words that
+# may stand between a place's name and the kind ("air base", "oil terminal").
+_FACILITY_KINDS: dict[str, str] = {
+    "base": "base", "airbase": "base", "airport": "airport", "airfield": "airport", "port": "port",
+    "harbour": "port", "harbor": "port", "seaport": "port", "terminal": "terminal", "refinery": "refinery",
+    "field": "field", "oilfield": "field",
+}
+_FACILITY_QUALIFIERS = frozenset({"air", "oil", "naval", "military", "international", "export"})
+
+
+def _facility_key(tokens: list[str]) -> tuple[tuple[str, ...], str] | None:
+    """A facility's name as (the place's name parts, the kind of facility), or ``None``: "al
+    jufra air base" -> (("jufra",), "base"), "port of misrata" -> (("misrata",), "port")."""
+    if len(tokens) >= 3 and tokens[0] in _FACILITY_KINDS and tokens[1] == "of":
+        kind, rest = _FACILITY_KINDS[tokens[0]], tokens[2:]
+    elif len(tokens) >= 2 and tokens[-1] in _FACILITY_KINDS:
+        kind, rest = _FACILITY_KINDS[tokens[-1]], tokens[:-1]
+        while rest and rest[-1] in _FACILITY_QUALIFIERS:
+            rest = rest[:-1]
+    else:
+        return None
+    parts = tuple(t for t in rest if t not in PARTICLES)
+    return (parts, kind) if parts else None
+
+
+def _pass_facility_heads(doc: _Doc) -> None:
+    """A listed place followed in lower case by the kind of facility it has ("the Al-Jufra
+    base", "the Misrata air base", "Zawiya refinery"): one mention of the listed facility of
+    that place and kind, when there is exactly one, the kind attached as in its name."""
+    mi = doc.mi
+    if not mi.facilities:
+        return
+    toks = doc.toks
+    norms, raws = toks.norm, toks.raw
+    n = len(norms)
+    out: list[_Cand] = []
+    for c in doc.found:
+        s, e, ent = c[0], c[1], c[2]
+        j = e
+        while j < n and j - e < 2 and norms[j] in _FACILITY_QUALIFIERS and raws[j].islower() and doc.joined(j):
+            j += 1
+        kind = _FACILITY_KINDS.get(norms[j]) if j < n and raws[j].islower() and doc.joined(j) else None
+        if kind is None or mi.family[ent] != "place" or mi.idx.entities[ent].type == "facility":
+            out.append(c)
+            continue
+        parts = tuple(t for t in norms[s:e] if t not in PARTICLES)
+        owners = mi.facilities.get((parts, kind), ())
+        if len(owners) == 1:
+            (fac,) = owners
+            out.append((s, j + 1, fac, c[3], c[4]))
+        else:
+            out.append(c)
     doc.found = out
 
 

@@ -495,3 +495,18 @@ def test_a_given_name_alone_is_not_a_spelling_of_a_place() -> None:
     assert r.annotate("Gina said the talks would resume on Monday.") == []
     found = r.annotate("Ginaa sent envoys. Gina said the talks would resume.")
     assert [m.text for m in found] == ["Ginaa", "Gina"]
+
+
+def test_a_place_and_the_kind_of_its_listed_facility_are_the_facility() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:val", "type": "country", "name": "Valdoria"},
+        {"id": "t:bri", "type": "place", "name": "Al-Brindle", "country": "c:val"},
+        {"id": "t:que", "type": "place", "name": "Quesk", "country": "c:val"},
+        {"id": "f:bri", "type": "facility", "name": "Brindle Air Base", "country": "c:val"},
+        {"id": "f:que", "type": "facility", "name": "Port of Quesk", "country": "c:val"},
+    ]))
+    assert _spans(r, "Troops left the Al-Brindle base in Valdoria.") == [
+        ("Al-Brindle base", "f:bri"), ("Valdoria", "c:val")]
+    assert _spans(r, "Ships docked at Quesk port.") == [("Quesk port", "f:que")]
+    # a kind the place has no listed facility of: the place alone
+    assert _spans(r, "Ships docked at the Al-Brindle port.") == [("Al-Brindle", "t:bri")]
