@@ -229,7 +229,8 @@ class Resolver:
                 return found
         found = self._decide(ranked, name, type_=type)
         if found is not None and found.score < 1.0 \
-                and (_short_place_edit(name, found) or self._another_country_s(name, found)):
+                and (_short_place_edit(name, found) or self._another_country_s(name, found)
+                     or self._state_word_only(name, found)):
             return None
         if found is None and name.endswith((")", "]", "）")):
             found = self._bracketed(name, type)
@@ -259,6 +260,24 @@ class Resolver:
                     found = Match(found.entity, found.score, found.alias, f"{found.reason}, {how}")
                     break
         return found
+
+    def _state_word_only(self, name: str, m: Match) -> bool:
+        """A country found through a name that shares its word for "republic" or "kingdom" with
+        the alias matched, the rest of which is not a spelling of the alias's rest: another
+        country's official name ("Греческая Республика", the Hellenic Republic, is not "Чэская
+        Рэспубліка", the Czech Republic, for the word they share)."""
+        if m.entity.type != "country":
+            return False
+        words, alias = normalize(name).split(), normalize(m.alias).split()
+        shared = {w for w in words if w in alias and is_state_word(w)}
+        if not shared:
+            return False
+        rest, alias_rest = [w for w in words if w not in shared], [w for w in alias if w not in shared]
+        if not rest or not alias_rest:
+            return True
+        # (a word of the rest that is the alias's own keeps it: "die Bundesrepublik Deutschland")
+        return not set(rest) & set(alias_rest) \
+            and compare(" ".join(rest), " ".join(alias_rest), type="place") < self.threshold
 
     def _another_country_s(self, name: str, m: Match) -> bool:
         """``name`` ends in "of" or "in" and a country's name that is not ``m``'s entity, nor

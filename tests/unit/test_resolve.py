@@ -498,3 +498,15 @@ def test_the_article_before_a_name_of_ordinary_words() -> None:
     # a name that holds the article is that name; lower case is words, not a name
     assert r.resolve("The Harbour").entity.id == "p:th"  # type: ignore[union-attr]
     assert r.resolve("the united kingdom") is None
+
+
+def test_a_word_for_republic_in_common_is_not_the_country() -> None:
+    r = Resolver(Gazetteer.from_records([
+        {"id": "c:ces", "type": "country", "name": "Cesland", "aliases": ["Cheskaia Respublika"]},
+        {"id": "c:gre", "type": "country", "name": "Grevania"},
+    ]))
+    # the same word for "republic" beside another country's adjective
+    assert r.resolve("Grecheskaia Respublika") is None
+    # a spelling of the whole still is the country
+    m = r.resolve("Cheskaya Respublika")
+    assert m is not None and m.entity.id == "c:ces"
