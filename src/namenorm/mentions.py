@@ -846,6 +846,7 @@ def annotate(resolver: _Resolves, text: str) -> list[Mention]:
     _pass_unsettled(doc)
     _pass_repeats(doc)
     _pass_namesakes(doc)
+    _pass_given_names(doc)
     _pass_based(doc)
     _pass_facility_heads(doc)
     return _mentions(doc)
@@ -1724,6 +1725,38 @@ def _pass_namesakes(doc: _Doc) -> None:
     family = doc.mi.family
     doc.found = [c for c in doc.found
                  if not (c[1] == c[0] + 1 and norms[c[0]] in parts and family[c[2]] != "person")]
+
+
+def _pass_given_names(doc: _Doc) -> None:
+    """A capitalised word alone, after the full name of the one listed person the text names
+    with it as his given name ("Saddam Haftar ... Saddam"), and of no one else the text names
+    (no other listed person named in full with it, no unknown person with it as a name): that
+    person, as a reader takes it. Only when the word is not a mention already, stands outside any
+    run of capitalised words, and is no ordinary word; the given name of a person the text never
+    names in full is no one's ("said Mustafa X" links nothing)."""
+    family = doc.mi.family
+    toks = doc.toks
+    norms, raws = toks.norm, toks.raw
+    owners: dict[str, set[int]] = {}
+    first: dict[int, int] = {}  # person -> token where the text first names him in full
+    for c in doc.found:
+        s, e, ent = c[0], c[1], c[2]
+        if e - s >= 2 and family[ent] == "person" and norms[s] not in PARTICLES:
+            owners.setdefault(norms[s], set()).add(ent)
+            first[ent] = min(first.get(ent, s), s)
+    if not owners:
+        return
+    n = len(norms)
+    taken = doc.taken
+    for k in doc.caps:
+        got = owners.get(norms[k])
+        if got is None or len(got) != 1 or taken[k] or norms[k] in doc.unknown_people or norms[k] in ORDINARY:
+            continue
+        (ent,) = got
+        if first[ent] > k or (k + 1 < n and raws[k + 1][:1].isupper() and doc.joined(k + 1)) \
+                or (k > 0 and raws[k - 1][:1].isupper() and doc.joined(k)):
+            continue
+        doc.add(k, k + 1, ent, 0.85, "document")
 
 
 # -- last: where an organisation is based -----------------------------------------------------------

@@ -510,3 +510,20 @@ def test_a_place_and_the_kind_of_its_listed_facility_are_the_facility() -> None:
     assert _spans(r, "Ships docked at Quesk port.") == [("Quesk port", "f:que")]
     # a kind the place has no listed facility of: the place alone
     assert _spans(r, "Ships docked at the Al-Brindle port.") == [("Al-Brindle", "t:bri")]
+
+
+def test_a_given_name_alone_after_the_full_name_is_that_person(resolver: Resolver) -> None:
+    text = "Dorvan Kessel arrived in Quesk on Monday. On Tuesday, Dorvan met the envoy."
+    assert ("Dorvan", "dorvan-kessel") in _spans(resolver, text)
+
+
+@pytest.mark.parametrize("text", [
+    # before the full name: nothing says who
+    "On Tuesday, Dorvan met the envoy. Dorvan Kessel arrived in Quesk later.",
+    # another person of that given name in the text
+    "Dorvan Kessel and Dorvan Tamsworth arrived in Quesk. On Tuesday, Dorvan met the envoy.",
+    # never named in full
+    "Kessel arrived in Quesk. On Tuesday, Dorvan met the envoy.",
+])
+def test_a_given_name_alone_is_no_one_without_one_full_name_before_it(resolver: Resolver, text: str) -> None:
+    assert ("Dorvan", "dorvan-kessel") not in _spans(resolver, text)
