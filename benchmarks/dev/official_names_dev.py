@@ -18,7 +18,7 @@ reported figures come from the held-out sets.
 
 from __future__ import annotations
 
-import namenorm
+from _expected import report
 
 NAMES = [
     # Libya and North Africa
@@ -180,19 +180,7 @@ NAMES = [
 
 
 def main() -> None:
-    r = namenorm.Resolver()
-    known = {e.id for e in namenorm.Gazetteer.default()}
-    rows = [(q, e) for q, e in NAMES if e in known]
-    right, out = 0, []
-    for q, e in rows:
-        m = r.resolve(q)
-        if m is not None and m.entity.id == e:
-            right += 1
-        else:
-            out.append((q, e, m.entity.id if m else None))
-    print(f"names {len(rows)}; right {right / len(rows):.3f}")
-    for row in out:
-        print(*row, sep="\t")
+    report(NAMES)
 
 
 if __name__ == "__main__":

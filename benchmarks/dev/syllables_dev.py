@@ -11,7 +11,7 @@ elsewhere may hold some of the same forms. For looking at failures while a rule 
 
 from __future__ import annotations
 
-import namenorm
+from _expected import report
 
 NAMES = [
     ("Ác-hen-ti-na", "argentina"), ("Ăng-gô-la", "angola"), ("Áp-ga-ni-xtan", "afghanistan"),
@@ -33,19 +33,7 @@ NAMES = [
 
 
 def main() -> None:
-    r = namenorm.Resolver()
-    known = {e.id for e in namenorm.Gazetteer.default()}
-    rows = [(q, e) for q, e in NAMES if e in known]
-    right, out = 0, []
-    for q, e in rows:
-        m = r.resolve(q)
-        if m is not None and m.entity.id == e:
-            right += 1
-        else:
-            out.append((q, e, m.entity.id if m else None))
-    print(f"names {len(rows)}; right {right / len(rows):.3f}")
-    for row in out:
-        print(*row, sep="\t")
+    report(NAMES)
 
 
 if __name__ == "__main__":
