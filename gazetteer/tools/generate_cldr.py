@@ -88,7 +88,9 @@ SECOND_NAME_IN_BRACKETS: frozenset[str] = frozenset({"CI", "CV", "MM", "TL", "VA
 
 _BRACKETED = re.compile(r"^(?P<outer>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）](?P<rest>.*)$")
 
-Strength = Literal["strong", "weak"]
+Strength = Literal["strong", "weak", "exact"]
+# Of two spellings with one normal form, the one kept: strong first, then exact, then weak.
+_RANK = {"strong": 0, "exact": 1, "weak": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,8 +436,10 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
         # The resolver would take a frequent English word or a given name for this name:
         # "James" for Hausa "Jamus" (Germany), "Andy" for Yiddish "אינדיע" (India), "Francis"
         # for Indonesian "Prancis" (France), "Hadi" for Swahili "Chadi" (Chad), "Sharia" for
-        # Japanese "シリア" (Syria). Every person or word near it would become the entity.
-        drop(c, "the resolver takes a frequent word for it", word)
+        # Japanese "シリア" (Syria): every person or word near it would become the entity. An
+        # exact alias, which answers only a query that is the name itself, keeps the name
+        # without that neighbourhood.
+        decisions[c] = Decision(c, "exact", "a frequent word would take it as a near spelling", word)
     for c, word in _attracted(candidates, decisions, curated, own).items():
         # The same, once the names just dropped are out of the way: a nearer name had hidden
         # it ("Marta" for Japanese "マルタ", Malta, behind "Malta" itself; "Exile" for Basque
@@ -473,7 +477,7 @@ def decide(candidates: list[Candidate], curated: Gazetteer) -> tuple[list[Decisi
     for c in candidates:
         if decisions[c].kept:
             other = best.get((c.entity_id, c.norm))
-            if other is None or (decisions[c].kept, not c.latin) < (decisions[other].kept, not other.latin):
+            if other is None or (_RANK[decisions[c].kept], not c.latin) < (_RANK[decisions[other].kept], not other.latin):
                 best[c.entity_id, c.norm] = c
     for c in candidates:
         if decisions[c].kept and best[c.entity_id, c.norm] is not c:
@@ -537,7 +541,7 @@ def render(decisions: Iterable[Decision], *, title: str, what: str, ambiguous: I
         f"# {what} from Unicode CLDR {cldr}, as shipped by babel {version}, in its "
         f"{len(localedata.locale_identifiers())} locales.",
         "# Each [[names]] block adds names to an entity defined in a curated file.",
-        f"# Kept {n_kept['strong']} strong and {n_kept['weak']} weak names; dropped "
+        f"# Kept {n_kept['strong']} strong, {n_kept['weak']} weak and {n_kept['exact']} exact names; dropped "
         f"{sum(n_dropped.values())}: " + ", ".join(f"{k} {v}" for k, v in n_dropped.most_common()) + ".",
         "",
         "[meta]",
@@ -556,7 +560,7 @@ def render(decisions: Iterable[Decision], *, title: str, what: str, ambiguous: I
         kept = sorted(by_entity[ent_id], key=lambda d: (d.candidate.norm, d.candidate.text))
         langs = _languages(lid for d in kept for lid in d.candidate.locales)
         lines += ["", "[[names]]", f"id = {_toml_str(ent_id)}"]
-        for key, strength in (("aliases", "strong"), ("weak_aliases", "weak")):
+        for key, strength in (("aliases", "strong"), ("weak_aliases", "weak"), ("exact_aliases", "exact")):
             mine = [d for d in kept if d.kept == strength]
             if not mine:
                 lines.append(f"{key} = []")

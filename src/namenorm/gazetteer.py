@@ -72,7 +72,7 @@ def type_family(type_name: str) -> str:
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _ENTITY_KEYS = frozenset(
-    {"id", "type", "name", "aliases", "weak_aliases", "wikidata", "country", "affiliations",
+    {"id", "type", "name", "aliases", "weak_aliases", "exact_aliases", "wikidata", "country", "affiliations",
      "part_of", "provenance"}
 )
 _META_KEYS = frozenset({"title", "sources", "ambiguous", "description", "license", "updated"})
@@ -99,6 +99,10 @@ class Entity:
         aliases: other full names and spellings, any script; each identifies the entity alone.
         weak_aliases: partial names (a bare surname, a short acronym) that identify the entity
             when asked directly but never mark a mention in running text on their own.
+        exact_aliases: names that answer only a query that is the name itself (after
+            normalisation), never as the near spelling of something else: names that frequent
+            words or given names would reach as a near spelling (Indonesian "Belanda", the
+            Netherlands, beside "Belinda").
         wikidata: Wikidata QID, when known.
         country: id of the entity's country.
         affiliations: ids of organisations the entity belongs to.
@@ -112,6 +116,7 @@ class Entity:
     name: str
     aliases: tuple[str, ...] = ()
     weak_aliases: tuple[str, ...] = ()
+    exact_aliases: tuple[str, ...] = ()
     wikidata: str | None = None
     country: str | None = None
     affiliations: tuple[str, ...] = ()
@@ -203,7 +208,7 @@ class Gazetteer:
 
         Formats, by extension: ``.toml`` (the hand-edited format of ``gazetteer/README.md``),
         ``.csv`` (a header row with ``id``, ``type``, ``name`` and optionally ``aliases`` and
-        ``weak_aliases``, several names separated by ``|``, and ``wikidata``, ``country``,
+        ``weak_aliases``, ``exact_aliases``, several names separated by ``|``, and ``wikidata``, ``country``,
         ``provenance``; other columns are ignored) and ``.jsonl`` (one record per line, with
         the keys of :meth:`from_records`; other keys are ignored). CSV and JSON Lines hold
         users' lists, taken as :meth:`from_records` takes them.
@@ -253,7 +258,7 @@ class Gazetteer:
 
         Args:
             records: mappings with ``id``, ``type``, ``name`` and optionally ``aliases``,
-                ``weak_aliases``, ``wikidata``, ``country``, ``affiliations``, ``part_of``,
+                ``weak_aliases``, ``exact_aliases``, ``wikidata``, ``country``, ``affiliations``, ``part_of``,
                 ``provenance``.
             ambiguous: aliases several entities may share.
             shared_aliases: ``"ambiguous"`` (the default here) or ``"error"`` to refuse names
@@ -323,12 +328,12 @@ class Gazetteer:
         self._norms = None
 
     def _take_normal_forms(self) -> list[str]:
-        """The normal form of every name, entity by entity (name, aliases, weak aliases), as
+        """The normal form of every name, entity by entity (name, aliases, weak aliases, exact aliases), as
         :func:`normalize` gives them. The forms computed while validating are handed over once
         (the index keeps what it needs) and computed again on a later call."""
         norms = getattr(self, "_norms", None)
         if norms is None:
-            return [normalize(n) for e in self for n in (e.name, *e.aliases, *e.weak_aliases)]
+            return [normalize(n) for e in self for n in (e.name, *e.aliases, *e.weak_aliases, *e.exact_aliases)]
         self._norms = None
         return norms
 
@@ -407,6 +412,7 @@ class _Extension:
     id: str
     aliases: tuple[str, ...]
     weak_aliases: tuple[str, ...]
+    exact_aliases: tuple[str, ...]
     provenance: str | None
     path: Path
     line: int | None
@@ -470,8 +476,8 @@ def _read_text(path: Path) -> tuple[str | None, GazetteerError | None]:
         return None, GazetteerError("file is not valid UTF-8", path=path, line=line)
 
 
-_LIST_FIELDS = ("aliases", "weak_aliases", "affiliations")
-_CSV_FIELDS = frozenset({"id", "type", "name", "aliases", "weak_aliases", "wikidata", "country",
+_LIST_FIELDS = ("aliases", "weak_aliases", "exact_aliases", "affiliations")
+_CSV_FIELDS = frozenset({"id", "type", "name", "aliases", "weak_aliases", "exact_aliases", "wikidata", "country",
                          "affiliations", "part_of", "provenance"})
 
 
@@ -599,7 +605,7 @@ def _read_file(path: Path) -> tuple[list[Entity], list[str], list[_Extension], l
     return entities, ambiguous, extensions, problems
 
 
-_NAMES_KEYS = frozenset({"id", "aliases", "weak_aliases", "provenance"})
+_NAMES_KEYS = frozenset({"id", "aliases", "weak_aliases", "exact_aliases", "provenance"})
 
 
 def _extension_from_mapping(block: object, *, path: Path,
@@ -613,7 +619,7 @@ def _extension_from_mapping(block: object, *, path: Path,
     ent_id = block.get("id")
     if not isinstance(ent_id, str) or not ent_id:
         problems.append(err("needs the id of an entity defined elsewhere"))
-    for key in ("aliases", "weak_aliases"):
+    for key in ("aliases", "weak_aliases", "exact_aliases"):
         value = block.get(key, [])
         if not _is_str_list(value):
             problems.append(err(f"{key} must be a list of strings"))
@@ -625,7 +631,7 @@ def _extension_from_mapping(block: object, *, path: Path,
     if problems:
         return None, problems
     return _Extension(str(ent_id), tuple(block.get("aliases", ())), tuple(block.get("weak_aliases", ())),
-                      prov, path, line), []
+                      tuple(block.get("exact_aliases", ())), prov, path, line), []
 
 
 def _extend(entities: list[Entity], extensions: list[_Extension]) -> tuple[list[Entity], list[GazetteerError]]:
@@ -643,11 +649,12 @@ def _extend(entities: list[Entity], extensions: list[_Extension]) -> tuple[list[
                                            path=ext.path, line=ext.line))
             continue
         ent = out[k]
-        have = {normalize(n) for n in (*ent.all_names, *ent.weak_aliases)}
+        have = {normalize(n) for n in (*ent.all_names, *ent.weak_aliases, *ent.exact_aliases)}
         aliases = _add_new(ent.aliases, ext.aliases, have)
         weak = _add_new(ent.weak_aliases, ext.weak_aliases, have)
+        exact = _add_new(ent.exact_aliases, ext.exact_aliases, have)
         prov = "; ".join(p for p in (ent.provenance, ext.provenance) if p) or None
-        out[k] = dataclasses.replace(ent, aliases=aliases, weak_aliases=weak, provenance=prov)
+        out[k] = dataclasses.replace(ent, aliases=aliases, weak_aliases=weak, exact_aliases=exact, provenance=prov)
     return out, problems
 
 
@@ -740,7 +747,7 @@ def _entity_from_mapping(
     if "name" in rec and (not isinstance(name, str) or not norm(name)):
         err("name is empty" if isinstance(name, str) else "name must be a string", "name")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("aliases", "weak_aliases", "affiliations"):
+    for key in ("aliases", "weak_aliases", "exact_aliases", "affiliations"):
         value = rec.get(key, ())
         if not _is_str_list(value):
             err(f"{key} must be a list of strings", key)
@@ -766,7 +773,7 @@ def _entity_from_mapping(
     return (
         Entity(
             id=str(ent_id), type=str(typ), name=str(name), aliases=lists["aliases"],
-            weak_aliases=lists["weak_aliases"], wikidata=singles["wikidata"],
+            weak_aliases=lists["weak_aliases"], exact_aliases=lists["exact_aliases"], wikidata=singles["wikidata"],
             country=singles["country"], affiliations=lists["affiliations"],
             part_of=singles["part_of"], provenance=singles["provenance"], source=source,
         ),
@@ -835,7 +842,7 @@ def _validate(
         norms: list[str] = []
         sizes: list[int] = []
         for ent in by_id.values():
-            names = (ent.name, *ent.aliases, *ent.weak_aliases)
+            names = (ent.name, *ent.aliases, *ent.weak_aliases, *ent.exact_aliases)
             norms.extend(map(norm, names))
             sizes.append(len(names))
     else:
@@ -852,7 +859,7 @@ def _validate(
         owner = dict(zip(reversed(norms), reversed(ids)))  # the first entity to carry each form
         for ent in by_id.values():
             seen: set[str] = set()
-            for alias in (ent.name, *ent.aliases, *ent.weak_aliases):
+            for alias in (ent.name, *ent.aliases, *ent.weak_aliases, *ent.exact_aliases):
                 key = norm(alias)
                 if not key or key in seen:
                     continue

@@ -391,6 +391,9 @@ class AliasIndex:
         names_of: list[Sequence[str]] = list(map(_all_names, self.entities))
         sizes = list(map(len, names_of))
         strong = [1 + len(e.aliases) for e in self.entities]
+        # (an entity's exact aliases come last: the names from this position on)
+        exact_from = [1 + len(e.aliases) + len(e.weak_aliases) for e in self.entities]
+        any_exact = any(e.exact_aliases for e in self.entities)
         bounds = [0, *accumulate(sizes)]
         forms_of: list[list[str]] = list(map(all_norms.__getitem__, map(slice, bounds[:-1], bounds[1:])))
         del all_norms, bounds
@@ -407,6 +410,7 @@ class AliasIndex:
             forms_of[e] = [mine[j] for j in keep]
             sizes[e] = len(keep)
             strong[e] = bisect_left(keep, strong[e])
+            exact_from[e] = bisect_left(keep, exact_from[e])
         text = list(chain.from_iterable(names_of))
         norms = list(chain.from_iterable(forms_of))
         del names_of, forms_of
@@ -415,8 +419,14 @@ class AliasIndex:
         self.alias_ent = np.repeat(np.arange(len(sizes), dtype=np.int64), per_ent).tolist()
         weak = np.ones(n_alias, dtype=bool)  # strong names first in each entity
         weak[_ranges(np.concatenate(([0], np.cumsum(per_ent)[:-1])), np.array(strong, dtype=np.int64))] = False
+        exact = np.zeros(n_alias, dtype=bool)
+        if any_exact:
+            starts = np.concatenate(([0], np.cumsum(per_ent)[:-1]))
+            exact_start = starts + np.array(exact_from, dtype=np.int64)
+            exact[_ranges(exact_start, np.maximum(starts + per_ent - exact_start, 0))] = True
+            weak[exact] = False  # an exact alias is a strong name, asked for as it is
         self.alias_weak = weak.tolist()
-        del per_ent, weak, sizes, strong
+        del per_ent, weak, sizes, strong, exact_from
         self.alias_caps = [False] * n_alias
         self.alias_acronym = [False] * n_alias
         for a in _caps_rows(text):
@@ -431,6 +441,10 @@ class AliasIndex:
         acronyms = set(compress(norms, self.alias_acronym))
         self.alias_written = [not t.isascii() and not is_latin(t) and (is_ordinary(norms[a]) or norms[a] in acronyms)
                               for a, t in enumerate(text)]
+        # An exact alias is matched only as it is written, too (see Entity.exact_aliases).
+        for a in np.flatnonzero(exact).tolist():
+            self.alias_written[a] = True
+        del exact
 
         # Tokens: the words of the normal form, except for the few aliases that the scorer
         # splits at case changes ("KhalifaHaftar") or whose "Abd al-" compounds it joins.
@@ -1239,8 +1253,9 @@ _ID = attrgetter("id")
 
 
 def _all_names(ent: Entity) -> tuple[str, ...]:
-    """An entity's names as the gazetteer gives their normal forms: name, aliases, weak aliases."""
-    return (ent.name, *ent.aliases, *ent.weak_aliases)
+    """An entity's names as the gazetteer gives their normal forms: name, aliases, weak aliases,
+    exact aliases."""
+    return (ent.name, *ent.aliases, *ent.weak_aliases, *ent.exact_aliases)
 
 
 _POSSESSIVE = ("'s", "\u2019s", "\u02bcs")

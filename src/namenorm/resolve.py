@@ -748,8 +748,11 @@ def _letters_beyond_ascii(text: str) -> str:
 def _same_letters(written: str, name: str) -> bool:
     """``name`` is written with the letters of ``written``, a name in a script other than Latin,
     whatever its case, spaces, punctuation and marks (Georgian capitals, a possessive):
-    never with no such letter at all ("a man" for 阿曼)."""
+    never with no such letter at all ("a man" for 阿曼). A name with no such letter (an exact
+    alias in Latin letters, "Belanda", "S’Avana") is written so when the normal forms agree."""
     letters = _letters_beyond_ascii(written)
+    if not letters:
+        return normalize(written) == normalize(name)
     return bool(letters) and letters == _letters_beyond_ascii(name)
 
 

@@ -41,7 +41,7 @@ from namenorm.index import AliasIndex, Strings
 __all__ = ["FORMAT", "read", "write"]
 
 #: The format version written into every saved index; a file of another version is refused.
-FORMAT = "namenorm-index-7"
+FORMAT = "namenorm-index-8"
 _SEPARATORS = ("\x1f", "\x1e", "\x00", "\n")
 
 

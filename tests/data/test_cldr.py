@@ -109,7 +109,7 @@ def test_generated_names_keep_the_filtering_rules(resolver: Resolver) -> None:
     ambiguous = {normalize(a) for name in FILES for a in _load(name)["meta"]["ambiguous"]}
     carriers: dict[str, set[str]] = {}
     for ent in full:
-        for alias in (*ent.all_names, *ent.weak_aliases):
+        for alias in (*ent.all_names, *ent.weak_aliases, *ent.exact_aliases):
             carriers.setdefault(normalize(alias), set()).add(ent.id)
     for _, block in _blocks():
         ent = curated[block["id"]]
@@ -128,6 +128,11 @@ def test_generated_names_keep_the_filtering_rules(resolver: Resolver) -> None:
             assert carriers[norm] == {ent.id}, (alias, carriers[norm])
         for alias in block["weak_aliases"]:
             assert normalize(alias) not in have, alias
+        for alias in block.get("exact_aliases", ()):
+            # a name a frequent word comes near: found as it is, and nothing near it is this entity
+            assert normalize(alias) not in have, alias
+            m = resolver.resolve(alias)
+            assert m is None or m.entity.id == ent.id or normalize(alias) in ambiguous, alias
     for norm in ambiguous:
         assert len(carriers[norm]) > 1, f"{norm!r} is declared ambiguous but one entity has it"
 
