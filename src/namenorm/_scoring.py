@@ -870,7 +870,7 @@ def _decide_plain(q: NameForm, a: NameForm, pairs: list[tuple[float, int, int, s
             # is the longer: the other way, the ending may be a case ("Хафтаром").
             return 0.0, "none"
     if family in ("place", "person") and nq > 1 and nq - 1 not in used_q and qt[-1].legal in _COMPANY_FORMS \
-            and len(q.norm) - q.norm.rfind(" ") > 3:
+            and len(q.norm.rsplit(" ", 1)[-1]) >= 3:
         # A company's legal form at the end, which the listed name has not ("Istanbul Ltd",
         # "John Morsant LLC"): a company named after the place or the person. (Not the short
         # forms, which are as often a syllable of a place's name: "sa", "se".)

@@ -417,16 +417,16 @@ class AliasIndex:
         n_alias = len(text)
         per_ent = np.array(sizes, dtype=np.int64)
         self.alias_ent = np.repeat(np.arange(len(sizes), dtype=np.int64), per_ent).tolist()
+        starts = np.concatenate(([0], np.cumsum(per_ent)[:-1]))  # each entity's first alias
         weak = np.ones(n_alias, dtype=bool)  # strong names first in each entity
-        weak[_ranges(np.concatenate(([0], np.cumsum(per_ent)[:-1])), np.array(strong, dtype=np.int64))] = False
+        weak[_ranges(starts, np.array(strong, dtype=np.int64))] = False
         exact = np.zeros(n_alias, dtype=bool)
         if any_exact:
-            starts = np.concatenate(([0], np.cumsum(per_ent)[:-1]))
             exact_start = starts + np.array(exact_from, dtype=np.int64)
             exact[_ranges(exact_start, np.maximum(starts + per_ent - exact_start, 0))] = True
             weak[exact] = False  # an exact alias is a strong name, asked for as it is
         self.alias_weak = weak.tolist()
-        del per_ent, weak, sizes, strong, exact_from
+        del per_ent, starts, weak, sizes, strong, exact_from
         self.alias_caps = [False] * n_alias
         self.alias_acronym = [False] * n_alias
         for a in _caps_rows(text):

@@ -292,8 +292,9 @@ class Resolver:
         tail = _COUNTRY_TAIL.search(name)
         tails = [] if tail is None else [tail["tail"]]
         if ent.family != "person":
-            # The country's name alone after the name ("CNN Brasil", "Foreign Ministry Tanzania"); not
-            # after a person's, where it is as often a surname ("Jordan", "Chad"). A short word
+            # The country's name alone after the name ("CNN Brasil", "Foreign Ministry
+            # Tanzania"); not after a person's, where it is as often a surname ("Jordan",
+            # "Chad"). A short word
             # alone is a country's code only in capitals ("CNN USA", not a syllable "sa").
             words = name.split()
             tails += [t for t in (" ".join(words[-k:]) for k in (1, 2, 3) if len(words) > k)
@@ -753,7 +754,7 @@ def _same_letters(written: str, name: str) -> bool:
     letters = _letters_beyond_ascii(written)
     if not letters:
         return normalize(written) == normalize(name)
-    return bool(letters) and letters == _letters_beyond_ascii(name)
+    return letters == _letters_beyond_ascii(name)
 
 
 def _strong_exact(idx: AliasIndex, name: str, a: int) -> Match | None:
